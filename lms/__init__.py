@@ -1,0 +1,72 @@
+"""Steg: a small, fast learning site for health and care work."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from config import Config, ProductionConfig, config_from_env
+
+
+def create_app(config_class: type[Config] | None = None) -> Flask:
+    """Build the app: config, extensions, blueprints, CLI, error pages."""
+    config_class = config_class or config_from_env()
+    if issubclass(config_class, ProductionConfig):
+        config_class.validate()
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(config_class)
+    register_extensions(app)
+    register_blueprints(app)
+    register_cli(app)
+    register_error_handlers(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from lms import i18n
+    from lms.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    i18n.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "info"
+
+    from lms.auth.services import load_user
+
+    login_manager.user_loader(load_user)
+
+
+def register_blueprints(app: Flask) -> None:
+    from lms.admin import bp as admin_bp
+    from lms.auth import bp as auth_bp
+    from lms.health import bp as health_bp
+    from lms.learn import bp as learn_bp
+    from lms.supervise import bp as supervise_bp
+    from lms.tiers import bp as tiers_bp
+
+    app.register_blueprint(health_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(learn_bp)
+    app.register_blueprint(tiers_bp)
+    app.register_blueprint(supervise_bp, url_prefix="/supervise")
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+
+
+def register_cli(app: Flask) -> None:
+    from lms.auth.cli import users_cli
+    from lms.content.cli import content_cli
+    from lms.demo import demo_command
+
+    app.cli.add_command(users_cli)
+    app.cli.add_command(content_cli)
+    app.cli.add_command(demo_command)
+
+
+def register_error_handlers(app: Flask) -> None:
+    from lms.errors import register
+
+    register(app)

@@ -1,0 +1,171 @@
+"""Course files → database. Idempotent; matches courses and modules by their ids.
+
+A changed module keeps its progress (rows are updated in place), a removed module is
+archived, and a course that fails validation keeps its last good version live.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from lms.content import CourseResult, CourseSpec, ModuleSpec, load_courses
+from lms.models import Course, Module, utcnow
+
+
+@dataclass
+class SyncReport:
+    """What one sync did, in words an operator can read."""
+
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    archived: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    invalid: list[CourseResult] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.invalid
+
+    def lines(self) -> list[str]:
+        """A short summary, one line per kind of change."""
+        out = []
+        for label, items in (
+            ("added", self.added),
+            ("changed", self.changed),
+            ("archived", self.archived),
+        ):
+            if items:
+                out.append(f"{label} ({len(items)}): {', '.join(items)}")
+        if not (self.added or self.changed or self.archived):
+            out.append("no changes")
+        for result in self.invalid:
+            errors = [p for p in result.problems if p.severity == "error"]
+            out.append(
+                f"invalid: {result.folder} ({len(errors)} errors; its last good version stays live)"
+            )
+        return out
+
+
+def sync_courses(session: Session, root: Path) -> SyncReport:
+    """Bring the database in line with the course folders under ``root`` (flushes only)."""
+    report = SyncReport()
+    results = load_courses(root)
+    seen_slugs: set[str] = set()
+    invalid_folders: set[str] = set()
+    for result in results:
+        if not result.ok:
+            report.invalid.append(result)
+            invalid_folders.add(result.folder)
+            continue
+        seen_slugs.add(result.spec.id)
+        _sync_course(session, result.spec, report)
+    gone = session.scalars(
+        sa.select(Course).where(
+            Course.archived_at.is_(None),
+            Course.slug.not_in(seen_slugs) if seen_slugs else sa.true(),
+        )
+    )
+    for course in gone:
+        if course.folder in invalid_folders:
+            continue  # broken, not removed: keep it live
+        course.archived_at = utcnow()
+        report.archived.append(course.slug)
+    session.flush()
+    return report
+
+
+def _course_fields(spec: CourseSpec) -> dict:
+    return {
+        "title": spec.title,
+        "language": spec.language,
+        "summary": spec.summary,
+        "audience": spec.audience,
+        "version": spec.version,
+        "folder": spec.folder,
+        "tier_rules": [asdict(rule) for rule in spec.tiers],
+        "glossary": [_glossary_dict(entry) for entry in spec.glossary],
+        "content_hash": spec.content_hash,
+    }
+
+
+def _glossary_dict(entry) -> dict:
+    return {
+        "term": entry.term,
+        "forms": list(entry.forms),
+        "explanation": entry.explanation,
+        "slug": entry.slug,
+    }
+
+
+def _module_fields(spec: ModuleSpec, position: int) -> dict:
+    return {
+        "title": spec.title,
+        "tier": spec.tier,
+        "minutes": spec.minutes,
+        "position": position,
+        "pass_percent": spec.pass_percent,
+        "objectives": list(spec.objectives),
+        "body_html": spec.body_html,
+        "quiz": [
+            {
+                "key": q.key,
+                "html": q.html,
+                "explanation_html": q.explanation_html,
+                "multiple": q.multiple,
+                "options": [
+                    {"key": o.key, "html": o.html, "correct": o.correct} for o in q.options
+                ],
+            }
+            for q in spec.quiz
+        ],
+        "reflections": [{"key": r.key, "prompt_html": r.prompt_html} for r in spec.reflections],
+        "glossary_terms": [_glossary_dict(entry) for entry in spec.glossary_terms],
+        "source_path": spec.source_path,
+        "content_hash": spec.content_hash,
+    }
+
+
+def _sync_course(session: Session, spec: CourseSpec, report: SyncReport) -> None:
+    course = session.scalar(sa.select(Course).where(Course.slug == spec.id))
+    if course is None:
+        course = Course(slug=spec.id, **_course_fields(spec))
+        session.add(course)
+        session.flush()
+        report.added.append(spec.id)
+    elif course.content_hash == spec.content_hash and course.archived_at is None:
+        report.unchanged.append(spec.id)
+        return
+    else:
+        for key, value in _course_fields(spec).items():
+            setattr(course, key, value)
+        course.archived_at = None
+        course.synced_at = utcnow()
+        report.changed.append(spec.id)
+
+    existing = {
+        m.slug: m for m in session.scalars(sa.select(Module).where(Module.course_id == course.id))
+    }
+    now = utcnow()
+    for position, module_spec in enumerate(spec.modules, start=1):
+        label = f"{spec.id}/{module_spec.id}"
+        fields = _module_fields(module_spec, position)
+        module = existing.pop(module_spec.id, None)
+        if module is None:
+            session.add(Module(course_id=course.id, slug=module_spec.id, **fields))
+            report.added.append(label)
+            continue
+        changed = any(getattr(module, key) != value for key, value in fields.items())
+        if changed or module.archived_at is not None:
+            for key, value in fields.items():
+                setattr(module, key, value)
+            module.archived_at = None
+            module.updated_at = now
+            report.changed.append(label)
+    for module in existing.values():
+        if module.archived_at is None:
+            module.archived_at = now
+            report.archived.append(f"{spec.id}/{module.slug}")

@@ -1,0 +1,35 @@
+"""Error pages in the user's language."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException
+
+MESSAGES = {
+    400: lambda: _("The request could not be understood."),
+    403: lambda: _("You do not have access to this page."),
+    404: lambda: _("We could not find this page."),
+    405: lambda: _("That action is not allowed here."),
+    413: lambda: _("What you sent is too large."),
+    429: lambda: _("Too many attempts. Wait a minute and try again."),
+    500: lambda: _("Something went wrong on our side. Your work is saved; try again."),
+}
+
+
+def register(app: Flask) -> None:
+    """Render HTTP errors with our own template."""
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        code = error.code or 500
+        message = MESSAGES.get(code, MESSAGES[500])()
+        detail = error.description if code == 400 and error.description else None
+        return render_template("errors/error.html", code=code, message=message, detail=detail), code
+
+    @app.errorhandler(500)
+    def server_error(error):
+        from lms.extensions import db
+
+        db.session.rollback()
+        return render_template("errors/error.html", code=500, message=MESSAGES[500]()), 500

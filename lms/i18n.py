@@ -1,0 +1,57 @@
+"""Language choice for the UI (Flask-Babel) and tier names in every language."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, request, session
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+TIER_NAMES = {
+    "nb": {"bas": "Bas", "fordjupning": "Fordypning", "spets": "Spiss"},
+    "nn": {"bas": "Bas", "fordjupning": "Fordjuping", "spets": "Spiss"},
+    "sv": {"bas": "Bas", "fordjupning": "Fördjupning", "spets": "Spets"},
+    "en": {"bas": "Basic", "fordjupning": "Advanced", "spets": "Expert"},
+}
+LANGUAGE_NAMES = {"nb": "Norsk bokmål", "sv": "Svenska", "en": "English"}
+
+
+def select_locale() -> str:
+    """The user's saved language, else the one chosen this session, else the browser's, else nb."""
+    languages = current_app.config["LANGUAGES"]
+    if current_user and current_user.is_authenticated and current_user.language in languages:
+        return current_user.language
+    chosen = session.get("language")
+    if chosen in languages:
+        return chosen
+    return (
+        request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    )
+
+
+def tier_name(tier: str, language: str | None = None) -> str:
+    """A tier key shown in a language (the raw key ``fordjupning`` is never shown)."""
+    from flask_babel import get_locale
+
+    lang = language or str(get_locale() or "nb")
+    names = TIER_NAMES.get(lang) or TIER_NAMES.get(lang.split("-")[0]) or TIER_NAMES["en"]
+    return names[tier]
+
+
+def init_app(app: Flask) -> None:
+    """Expose helpers to templates."""
+    from flask_babel import format_date, get_locale
+
+    app.jinja_env.globals.update(
+        tier_name=tier_name,
+        status_label=lambda status: str(STATUS_LABELS[status]),
+        current_locale=lambda: str(get_locale() or "nb"),
+        LANGUAGE_NAMES=LANGUAGE_NAMES,
+    )
+    app.jinja_env.filters["format_date"] = lambda value: format_date(value, "medium")
+
+
+STATUS_LABELS = {
+    "not_started": _l("Not started"),
+    "started": _l("Started"),
+    "passed": _l("Passed"),
+}

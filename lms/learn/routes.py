@@ -1,0 +1,249 @@
+"""Learner pages. Views are thin: they call services and render templates."""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from lms.auth.decorators import role_required
+from lms.auth.routes import home_for
+from lms.extensions import db
+from lms.learn import bp
+from lms.learn import services as learn
+from lms.learn.grading import ForgedAnswer, grade, unanswered
+from lms.models import Course, Module
+from lms.tiers.awards import issuer_name, record_awards
+from lms.tiers.standing import standing, standings
+
+
+@bp.get("/")
+def index():
+    if current_user.is_authenticated:
+        return redirect(home_for(current_user))
+    return redirect(url_for("auth.login"))
+
+
+@bp.get("/courses")
+@role_required("learner")
+def my_courses():
+    courses = learn.visible_courses(db.session, current_user)
+    rows = standings(db.session, current_user.id, courses)
+    # Started, unfinished courses first: that is where a learner on a shift goes back to.
+    rows.sort(key=lambda s: (s.complete, not s.started, s.course.title))
+    return render_template("learn/my_courses.html", standings=rows)
+
+
+def _course_or_404(course_slug: str) -> Course:
+    return learn.visible_course(db.session, current_user, course_slug) or abort(404)
+
+
+def _module_or_404(course: Course, module_slug: str) -> Module:
+    module = db.session.scalar(
+        db.select(Module).where(
+            Module.course_id == course.id, Module.slug == module_slug, Module.archived_at.is_(None)
+        )
+    )
+    return module or abort(404)
+
+
+@bp.get("/courses/<course_slug>/")
+@role_required("learner")
+def course(course_slug: str):
+    course = _course_or_404(course_slug)
+    return render_template("learn/course.html", s=standing(db.session, current_user.id, course))
+
+
+@bp.get("/courses/<course_slug>/continue")
+@role_required("learner")
+def resume(course_slug: str):
+    """Go to the next unfinished module (or the course page when all are passed)."""
+    course = _course_or_404(course_slug)
+    nxt = standing(db.session, current_user.id, course).next_module
+    if nxt is None:
+        return redirect(url_for("learn.course", course_slug=course.slug))
+    return redirect(url_for("learn.module", course_slug=course.slug, module_slug=nxt.slug))
+
+
+@bp.get("/courses/<course_slug>/_glossary")
+@role_required("learner")
+def glossary(course_slug: str):
+    course = _course_or_404(course_slug)
+    return render_template("learn/glossary.html", course=course)
+
+
+def _render_module(
+    course: Course, module: Module, *, attempt=None, answers=None, errors=(), status=200
+):
+    s = standing(db.session, current_user.id, course)
+    return render_template(
+        "learn/module.html",
+        course=course,
+        module=module,
+        s=s,
+        progress=s.progress.get(module.id),
+        attempt=attempt,
+        answers=answers or {},
+        errors=errors,
+        token=secrets.token_urlsafe(16),
+        reflections=learn.reflections_of(db.session, current_user, module),
+        next_module=_after(s, module),
+    ), status
+
+
+def _after(s, module: Module) -> Module | None:
+    """The next module to offer: the first unpassed one after this, else any unpassed."""
+    later = [m for m in s.modules if m.position > module.position and s.status(m) != "passed"]
+    return (
+        later[0]
+        if later
+        else next((m for m in s.modules if m.id != module.id and s.status(m) != "passed"), None)
+    )
+
+
+@bp.get("/courses/<course_slug>/<module_slug>")
+@role_required("learner")
+def module(course_slug: str, module_slug: str):
+    course = _course_or_404(course_slug)
+    module = _module_or_404(course, module_slug)
+    attempt = None
+    if "attempt" in request.args:
+        attempt_id = request.args.get("attempt", type=int)
+        attempt = attempt_id and learn.own_attempt(db.session, current_user, module, attempt_id)
+        if not attempt:
+            abort(404)
+    learn.touch_progress(db.session, current_user, module)
+    db.session.commit()
+    return _render_module(course, module, attempt=attempt)
+
+
+def _answers_from_form(module: Module) -> dict[str, list[str]]:
+    """Answers keyed by question key; a field that is not a question is a forgery."""
+    answers: dict[str, list[str]] = {}
+    for name in request.form:
+        if name in ("csrf_token", "token", "content_hash"):
+            continue
+        if not name.startswith("q"):
+            raise ForgedAnswer(f"unexpected field {name!r}")
+        answers[name[1:]] = request.form.getlist(name)
+    return answers
+
+
+def _after_pass(course: Course) -> None:
+    s = standing(db.session, current_user.id, course)
+    issuer = issuer_name(db.session, current_user, current_app.config["ISSUER_NAME"])
+    from lms.i18n import tier_name
+
+    for award in record_awards(db.session, current_user, s, issuer):
+        flash(
+            _(
+                "Well done! You reached %(tier)s in %(course)s.",
+                tier=tier_name(award.tier),
+                course=course.title,
+            ),
+            "success",
+        )
+
+
+@bp.post("/courses/<course_slug>/<module_slug>/quiz")
+@role_required("learner")
+def submit_quiz(course_slug: str, module_slug: str):
+    course = _course_or_404(course_slug)
+    module = _module_or_404(course, module_slug)
+    if not module.quiz:
+        abort(400, description=_("This module has no quiz."))
+    token = request.form.get("token", "")
+    if not 8 <= len(token) <= 64:
+        abort(400, description=_("The form is incomplete. Open the module again and answer."))
+    if request.form.get("content_hash") != module.content_hash:
+        flash(_("The module was updated while you were answering. Please answer again."), "error")
+        return redirect(
+            url_for(
+                "learn.module", course_slug=course.slug, module_slug=module.slug, _anchor="quiz"
+            )
+        )
+    try:
+        answers = _answers_from_form(module)
+        missing = unanswered(module.quiz, answers)
+        if missing:
+            grade(module.quiz, answers, module.pass_percent)  # still reject forgeries first
+            message = _(
+                "Answer every question before you submit. Missing: %(list)s.",
+                list=", ".join(missing),
+            )
+            return _render_module(course, module, answers=answers, errors=[message])
+        result = grade(module.quiz, answers, module.pass_percent)
+    except ForgedAnswer:
+        abort(
+            400,
+            description=_(
+                "Your answer did not match the questions in this module. "
+                "Open the module again and answer."
+            ),
+        )
+    outcome = learn.record_attempt(db.session, current_user, module, token, result)
+    if outcome.newly_passed:
+        _after_pass(course)
+    db.session.commit()
+    return redirect(
+        url_for(
+            "learn.module",
+            course_slug=course.slug,
+            module_slug=module.slug,
+            attempt=outcome.attempt.id,
+            _anchor="result",
+        )
+    )
+
+
+@bp.post("/courses/<course_slug>/<module_slug>/read")
+@role_required("learner")
+def mark_read(course_slug: str, module_slug: str):
+    course = _course_or_404(course_slug)
+    module = _module_or_404(course, module_slug)
+    if module.quiz:
+        abort(400, description=_("Answer the quiz to pass this module."))
+    if learn.mark_read(db.session, current_user, module):
+        flash(_("Marked as read."), "success")
+        _after_pass(course)
+    db.session.commit()
+    nxt = _after(standing(db.session, current_user.id, course), module)
+    if nxt:
+        return redirect(url_for("learn.module", course_slug=course.slug, module_slug=nxt.slug))
+    return redirect(url_for("learn.course", course_slug=course.slug))
+
+
+@bp.post("/courses/<course_slug>/<module_slug>/reflections")
+@role_required("learner")
+def save_reflections(course_slug: str, module_slug: str):
+    course = _course_or_404(course_slug)
+    module = _module_or_404(course, module_slug)
+    texts = {
+        name[len("reflection-") :]: value
+        for name, value in request.form.items()
+        if name.startswith("reflection-")
+    }
+    if any(len(text) > 10_000 for text in texts.values()):
+        abort(400, description=_("A reflection can be at most 10 000 characters."))
+    try:
+        learn.save_reflections(db.session, current_user, module, texts)
+    except ValueError:
+        abort(400, description=_("That reflection is not in this module."))
+    db.session.commit()
+    flash(_("Your reflection is saved. Only you can see it."), "success")
+    return redirect(
+        url_for(
+            "learn.module", course_slug=course.slug, module_slug=module.slug, _anchor="reflections"
+        )
+    )
+
+
+@bp.get("/progress")
+@login_required
+def my_progress():
+    courses = learn.visible_courses(db.session, current_user)
+    rows = [s for s in standings(db.session, current_user.id, courses) if s.started or s.awards]
+    total_minutes = sum(m.minutes for s in rows for m in s.passed)
+    return render_template("learn/my_progress.html", standings=rows, total_minutes=total_minutes)

@@ -1,0 +1,242 @@
+"""Learner services: what a learner may see, and recording what they did.
+
+Plain functions over a session. They flush; the view commits once per request.
+Writes that must happen once (a progress row, a pass, an attempt) rely on unique
+constraints and conditional updates, so retries and parallel submits never duplicate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from lms.learn.grading import Grade
+from lms.models import (
+    Assignment,
+    Course,
+    Membership,
+    Module,
+    ModuleProgress,
+    QuizAttempt,
+    ReflectionAnswer,
+    User,
+    utcnow,
+)
+
+T = TypeVar("T")
+
+
+def visible_courses_query(user: User) -> sa.Select:
+    """Live courses this user may take: open ones, and those assigned to them or their units."""
+    unit_ids = sa.select(Membership.unit_id).where(Membership.user_id == user.id)
+    assigned = sa.select(Assignment.course_id).where(
+        sa.or_(Assignment.user_id == user.id, Assignment.unit_id.in_(unit_ids))
+    )
+    return sa.select(Course).where(
+        Course.archived_at.is_(None),
+        sa.or_(Course.is_open.is_(True), Course.id.in_(assigned)),
+    )
+
+
+def visible_courses(session: Session, user: User) -> list[Course]:
+    return list(session.scalars(visible_courses_query(user).order_by(Course.title)))
+
+
+def visible_course(session: Session, user: User, slug: str) -> Course | None:
+    """The course with this slug if the user may see it, else None."""
+    return session.scalar(visible_courses_query(user).where(Course.slug == slug))
+
+
+def live_modules(session: Session, course_ids: list[int]) -> list[Module]:
+    """Non-archived modules of these courses, in course order."""
+    if not course_ids:
+        return []
+    return list(
+        session.scalars(
+            sa.select(Module)
+            .where(Module.course_id.in_(course_ids), Module.archived_at.is_(None))
+            .order_by(Module.course_id, Module.position)
+        )
+    )
+
+
+def progress_by_module(
+    session: Session, user_id: int, module_ids: list[int] | None = None
+) -> dict[int, ModuleProgress]:
+    """The user's progress rows keyed by module id (all of them when module_ids is None)."""
+    query = sa.select(ModuleProgress).where(ModuleProgress.user_id == user_id)
+    if module_ids is not None:
+        if not module_ids:
+            return {}
+        query = query.where(ModuleProgress.module_id.in_(module_ids))
+    return {p.module_id: p for p in session.scalars(query)}
+
+
+def _once(session: Session, find: Callable[[], T | None], make: Callable[[], T]) -> tuple[T, bool]:
+    """Find a row or insert it in a savepoint; a concurrent insert is read back, not duplicated."""
+    row = find()
+    if row is not None:
+        return row, False
+    try:
+        with session.begin_nested():
+            row = make()
+            session.add(row)
+    except IntegrityError:
+        row = find()
+        if row is None:  # pragma: no cover - the conflicting row must exist
+            raise
+        return row, False
+    return row, True
+
+
+def touch_progress(session: Session, user: User, module: Module) -> ModuleProgress:
+    """Record that the learner opened a module (first time and last seen)."""
+    row, created = _once(
+        session,
+        lambda: session.scalar(
+            sa.select(ModuleProgress).where(
+                ModuleProgress.user_id == user.id, ModuleProgress.module_id == module.id
+            )
+        ),
+        lambda: ModuleProgress(user_id=user.id, module_id=module.id),
+    )
+    if not created:
+        row.last_seen_at = utcnow()
+    session.flush()
+    return row
+
+
+def _record_pass(session: Session, progress: ModuleProgress, module: Module) -> bool:
+    """Set passed_at once, atomically. True if this call recorded the pass."""
+    result = session.execute(
+        sa.update(ModuleProgress)
+        .where(ModuleProgress.id == progress.id, ModuleProgress.passed_at.is_(None))
+        .values(
+            passed_at=utcnow(),
+            passed_content_hash=module.content_hash,
+            passed_course_version=module.course.version_label,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(progress)
+    return result.rowcount == 1
+
+
+@dataclass(frozen=True)
+class QuizOutcome:
+    attempt: QuizAttempt
+    newly_passed: bool
+    duplicate: bool
+
+
+def record_attempt(
+    session: Session, user: User, module: Module, token: str, grade: Grade
+) -> QuizOutcome:
+    """Store a graded attempt once per form token and update progress (best score, pass)."""
+    attempt, created = _once(
+        session,
+        lambda: session.scalar(
+            sa.select(QuizAttempt).where(QuizAttempt.user_id == user.id, QuizAttempt.token == token)
+        ),
+        lambda: QuizAttempt(
+            user_id=user.id,
+            module_id=module.id,
+            token=token,
+            answers=grade.answers(),
+            correct=grade.correct,
+            total=grade.total,
+            score=grade.score,
+            passed=grade.passed,
+            content_hash=module.content_hash,
+        ),
+    )
+    if not created:
+        return QuizOutcome(attempt, newly_passed=False, duplicate=True)
+    progress = touch_progress(session, user, module)
+    session.execute(
+        sa.update(ModuleProgress)
+        .where(ModuleProgress.id == progress.id)
+        .values(
+            attempts=ModuleProgress.attempts + 1,
+            best_score=sa.case(
+                (
+                    sa.or_(
+                        ModuleProgress.best_score.is_(None), ModuleProgress.best_score < grade.score
+                    ),
+                    grade.score,
+                ),
+                else_=ModuleProgress.best_score,
+            ),
+        )
+        .execution_options(synchronize_session=False)
+    )
+    newly = _record_pass(session, progress, module) if grade.passed else False
+    if not newly:
+        session.refresh(progress)
+    return QuizOutcome(attempt, newly_passed=newly, duplicate=False)
+
+
+def mark_read(session: Session, user: User, module: Module) -> bool:
+    """Pass a module without a quiz. True if this call recorded the pass."""
+    progress = touch_progress(session, user, module)
+    return _record_pass(session, progress, module)
+
+
+def own_attempt(
+    session: Session, user: User, module: Module, attempt_id: int
+) -> QuizAttempt | None:
+    """An attempt of this user on this module, or None (never another learner's)."""
+    return session.scalar(
+        sa.select(QuizAttempt).where(
+            QuizAttempt.id == attempt_id,
+            QuizAttempt.user_id == user.id,
+            QuizAttempt.module_id == module.id,
+        )
+    )
+
+
+def reflections_of(session: Session, user: User, module: Module) -> dict[str, str]:
+    """The user's own reflection texts for a module, keyed by prompt key."""
+    rows = session.scalars(
+        sa.select(ReflectionAnswer).where(
+            ReflectionAnswer.user_id == user.id, ReflectionAnswer.module_id == module.id
+        )
+    )
+    return {r.prompt_key: r.text for r in rows}
+
+
+def save_reflections(session: Session, user: User, module: Module, texts: dict[str, str]) -> int:
+    """Save (or update) the user's reflections; empty text removes one. Returns rows saved."""
+    valid = {r["key"] for r in module.reflections}
+    saved = 0
+    for key, text in texts.items():
+        if key not in valid:
+            raise ValueError(f"reflection {key!r} is not in this module")
+        text = text.strip()
+        row, created = _once(
+            session,
+            lambda key=key: session.scalar(
+                sa.select(ReflectionAnswer).where(
+                    ReflectionAnswer.user_id == user.id,
+                    ReflectionAnswer.module_id == module.id,
+                    ReflectionAnswer.prompt_key == key,
+                )
+            ),
+            lambda key=key, text=text: ReflectionAnswer(
+                user_id=user.id, module_id=module.id, prompt_key=key, text=text
+            ),
+        )
+        if not text:
+            session.delete(row)
+            continue
+        if not created:
+            row.text = text
+            row.updated_at = utcnow()
+        saved += 1
+    session.flush()
+    return saved

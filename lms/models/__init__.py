@@ -1,0 +1,35 @@
+"""The schema in one place. Import models from here."""
+
+from lms.models.awards import AuditEvent, TierAward
+from lms.models.courses import Assignment, Course, Module
+from lms.models.org import Membership, Organisation, Unit
+from lms.models.progress import (
+    Meeting,
+    MeetingAttendance,
+    ModuleProgress,
+    QuizAttempt,
+    ReflectionAnswer,
+)
+from lms.models.types import UTCDateTime, utcnow
+from lms.models.users import ROLES, User, UserRole
+
+__all__ = [
+    "ROLES",
+    "Assignment",
+    "AuditEvent",
+    "Course",
+    "Meeting",
+    "MeetingAttendance",
+    "Membership",
+    "Module",
+    "ModuleProgress",
+    "Organisation",
+    "QuizAttempt",
+    "ReflectionAnswer",
+    "TierAward",
+    "UTCDateTime",
+    "Unit",
+    "User",
+    "UserRole",
+    "utcnow",
+]

@@ -1,0 +1,53 @@
+"""Organisations and their units (a nursing home, a home-care zone…)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from lms.extensions import db
+from lms.models.types import UTCDateTime, utcnow
+
+
+class Organisation(db.Model):
+    """A municipality or employer; it issues certificates."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    units: Mapped[list[Unit]] = relationship(back_populates="organisation")
+
+
+class Unit(db.Model):
+    """A team or ward. Membership decides what a supervisor may see."""
+
+    __table_args__ = (sa.UniqueConstraint("organisation_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+
+    organisation: Mapped[Organisation] = relationship(back_populates="units")
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="unit", cascade="all, delete-orphan"
+    )
+
+
+class Membership(db.Model):
+    """A user in a unit, as a member (learner) or as one of its supervisors."""
+
+    __table_args__ = (
+        sa.UniqueConstraint("user_id", "unit_id"),
+        sa.CheckConstraint("role IN ('member', 'supervisor')", name="role"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"), index=True)
+    unit_id: Mapped[int] = mapped_column(sa.ForeignKey("unit.id"), index=True)
+    role: Mapped[str] = mapped_column(sa.String(20), default="member")
+
+    unit: Mapped[Unit] = relationship(back_populates="memberships")
+    user: Mapped[User] = relationship(back_populates="memberships")  # noqa: F821

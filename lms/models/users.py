@@ -1,0 +1,70 @@
+"""Accounts and roles."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from lms.extensions import db
+from lms.models.types import UTCDateTime, utcnow
+
+ROLES: tuple[str, ...] = ("learner", "supervisor", "author", "admin")
+
+
+class User(UserMixin, db.Model):
+    """A person who signs in. Care assistants often have no work email: username is the key."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    email: Mapped[str | None] = mapped_column(sa.String(254), unique=True)
+    display_name: Mapped[str] = mapped_column(sa.String(120))
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    language: Mapped[str | None] = mapped_column(sa.String(10))
+    active: Mapped[bool] = mapped_column(default=True)
+    organisation_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("organisation.id"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    roles: Mapped[list[UserRole]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+    )
+    memberships: Mapped[list[Membership]] = relationship(  # noqa: F821
+        back_populates="user", cascade="all, delete-orphan"
+    )
+    organisation: Mapped[Organisation | None] = relationship()  # noqa: F821
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login: inactive users cannot sign in
+        return self.active
+
+    @property
+    def role_names(self) -> set[str]:
+        return {r.role for r in self.roles}
+
+    def has_role(self, *roles: str) -> bool:
+        """True when the user holds any of ``roles`` (admins hold every role)."""
+        names = self.role_names
+        return "admin" in names or any(r in names for r in roles)
+
+    def add_role(self, role: str) -> None:
+        if role not in ROLES:
+            raise ValueError(f"unknown role {role!r}; choose from {', '.join(ROLES)}")
+        if role not in self.role_names:
+            self.roles.append(UserRole(role=role))
+
+
+class UserRole(db.Model):
+    """One role held by one user; a user may hold several."""
+
+    __table_args__ = (
+        sa.CheckConstraint("role IN ('learner', 'supervisor', 'author', 'admin')", name="role"),
+    )
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"), primary_key=True)
+    role: Mapped[str] = mapped_column(sa.String(20), primary_key=True)
+
+    user: Mapped[User] = relationship(back_populates="roles")

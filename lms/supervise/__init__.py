@@ -1,0 +1,7 @@
+"""Supervisors follow their own units."""
+
+from flask import Blueprint
+
+bp = Blueprint("supervise", __name__, template_folder="templates")
+
+from lms.supervise import routes  # noqa: E402,F401

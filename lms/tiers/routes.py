@@ -1,0 +1,226 @@
+"""Certificates, badges, public verification and transcripts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import (
+    Response,
+    abort,
+    current_app,
+    jsonify,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
+
+from lms.extensions import db
+from lms.i18n import tier_name
+from lms.models import Course, TierAward, utcnow
+from lms.tiers import bp
+from lms.tiers.badges import (
+    build_credential,
+    load_or_create_signing_key,
+    public_jwks,
+    sign_credential,
+)
+from lms.tiers.codes import format_code, normalize_code
+from lms.tiers.pdf import html_to_pdf
+from lms.tiers.qr import qr_data_uri
+from lms.tiers.standing import course_rules
+from lms.tiers.transcript import transcript, transcript_csv
+
+
+def external_url(endpoint: str, **values) -> str:
+    """An absolute URL, on PUBLIC_BASE_URL when configured (proof outlives the request host)."""
+    base = current_app.config.get("PUBLIC_BASE_URL")
+    if base:
+        return base.rstrip("/") + url_for(endpoint, **values)
+    return url_for(endpoint, _external=True, **values)
+
+
+def _award_by_code(code: str) -> TierAward:
+    normalized = normalize_code(code)
+    if normalized is None:
+        abort(404)
+    return db.session.scalar(
+        sa.select(TierAward).where(TierAward.verification_code == normalized)
+    ) or abort(404)
+
+
+def _own_award(code: str) -> TierAward:
+    """An award of the signed-in learner (admins may fetch any); others get 404."""
+    award = _award_by_code(code)
+    if award.user_id != current_user.id and not current_user.has_role("admin"):
+        abort(404)
+    return award
+
+
+@bp.get("/verify/<code>")
+def verify(code: str):
+    """Public: name, course, tier, date, issuer and validity — nothing else."""
+    award = _award_by_code(code)
+    return render_template(
+        "tiers/verify.html", award=award, code=format_code(award.verification_code)
+    )
+
+
+def _criteria(course: Course, tier: str) -> str:
+    rule = next((r for r in course_rules(course) if r.tier == tier), None)
+    parts = []
+    if rule is None or rule.modules is None:
+        parts.append(f"Pass every {tier_name(tier, 'en')} module of the course")
+    else:
+        parts.append(f"Pass at least {rule.modules} {tier_name(tier, 'en')} modules of the course")
+    if rule is not None and rule.meetings:
+        parts.append(f"attend at least {rule.meetings} reflection meeting(s)")
+    narrative = " and ".join(parts)
+    return f"{narrative} \u201c{course.title}\u201d, each quiz with the required score."
+
+
+def _signing_key():
+    return load_or_create_signing_key(Path(current_app.config["BADGE_KEY_PATH"]))
+
+
+def _credential(award: TierAward) -> dict:
+    course = award.course
+    level = tier_name(award.tier, course.language)
+    return build_credential(
+        credential_id=external_url("tiers.verify", code=award.verification_code),
+        issuer_id=external_url("tiers.issuer"),
+        issuer_name=award.issuer_name,
+        issuer_url=external_url("learn.index"),
+        achievement_id=external_url("tiers.achievement", course_slug=course.slug, tier=award.tier),
+        achievement_name=f"{course.title}: {level}",
+        achievement_description=course.summary.strip() or course.title,
+        criteria_narrative=_criteria(course, award.tier),
+        subject_id=f"urn:uuid:{award.subject_uuid}",
+        valid_from=award.awarded_at,
+        name=f"{course.title}: {level}",
+    )
+
+
+@bp.get("/awards/<code>/badge.json")
+@login_required
+def badge(code: str):
+    """The award as an Open Badges 3.0 OpenBadgeCredential (JSON-LD)."""
+    award = _own_award(code)
+    body = json.dumps(_credential(award), ensure_ascii=False, indent=2)
+    return Response(
+        body,
+        mimetype="application/ld+json",
+        headers={
+            "Content-Disposition": f'attachment; filename="steg-{award.verification_code}.json"'
+        },
+    )
+
+
+@bp.get("/awards/<code>/badge.jwt")
+@login_required
+def badge_jwt(code: str):
+    """The same credential signed as a VC-JWT (RS256); verify it with /.well-known/jwks.json."""
+    award = _own_award(code)
+    key = _signing_key()
+    kid = public_jwks(key)["keys"][0]["kid"]
+    token = sign_credential(_credential(award), key, kid)
+    return Response(
+        token,
+        mimetype="application/vc+jwt",
+        headers={
+            "Content-Disposition": f'attachment; filename="steg-{award.verification_code}.jwt"'
+        },
+    )
+
+
+@bp.get("/.well-known/jwks.json")
+def jwks():
+    """The issuer's public keys, so anyone can verify a badge offline."""
+    return jsonify(public_jwks(_signing_key()))
+
+
+@bp.get("/issuer")
+def issuer():
+    """The issuer Profile that badges point to."""
+    return jsonify(
+        {
+            "@context": [
+                "https://www.w3.org/ns/credentials/v2",
+                "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+            ],
+            "id": external_url("tiers.issuer"),
+            "type": ["Profile"],
+            "name": current_app.config["ISSUER_NAME"],
+            "url": external_url("learn.index"),
+        }
+    )
+
+
+@bp.get("/achievements/<course_slug>/<tier>")
+def achievement(course_slug: str, tier: str):
+    """The Achievement a badge refers to: a tier of a course and how it is earned."""
+    course = db.session.scalar(sa.select(Course).where(Course.slug == course_slug))
+    if course is None or tier not in {r["tier"] for r in course.tier_rules}:
+        abort(404)
+    return jsonify(
+        {
+            "@context": [
+                "https://www.w3.org/ns/credentials/v2",
+                "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+            ],
+            "id": external_url("tiers.achievement", course_slug=course.slug, tier=tier),
+            "type": ["Achievement"],
+            "name": f"{course.title}: {tier_name(tier, course.language)}",
+            "description": course.summary.strip() or course.title,
+            "criteria": {"narrative": _criteria(course, tier)},
+        }
+    )
+
+
+@bp.get("/awards/<code>/certificate.pdf")
+@login_required
+def certificate(code: str):
+    """The certificate (kursbevis) as PDF, with a verification code, URL and QR code."""
+    award = _own_award(code)
+    verify_url = external_url("tiers.verify", code=award.verification_code)
+    html = render_template(
+        "tiers/certificate.html",
+        award=award,
+        verify_url=verify_url,
+        code=format_code(award.verification_code),
+        qr=qr_data_uri(verify_url),
+        minutes=sum(m.get("minutes", 0) for m in award.modules_snapshot),
+    )
+    return _pdf(html, f"kursbevis-{award.verification_code}.pdf")
+
+
+def _pdf(html: str, filename: str) -> Response:
+    pdf = html_to_pdf(html, base_url=request.url_root)
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{filename}"'},
+    )
+
+
+@bp.get("/progress/transcript.pdf")
+@login_required
+def transcript_pdf():
+    records = transcript(db.session, current_user)
+    html = render_template(
+        "tiers/transcript.html", records=records, user=current_user, now=utcnow()
+    )
+    return _pdf(html, "transcript.pdf")
+
+
+@bp.get("/progress/transcript.csv", endpoint="transcript_csv")
+@login_required
+def transcript_csv_view():
+    body = transcript_csv(transcript(db.session, current_user), tier_name)
+    return Response(
+        "\ufeff" + body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="transcript.csv"'},
+    )

@@ -1,0 +1,138 @@
+"""Where a learner stands in a course: module statuses, tier reached, what is missing.
+
+Loads everything for a set of courses in a fixed number of queries, so pages that list
+many courses (or, later, many learners) stay flat as data grows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from lms.models import (
+    Course,
+    Meeting,
+    MeetingAttendance,
+    Module,
+    ModuleProgress,
+    TierAward,
+)
+from lms.tiers.engine import TierModule, TierResult, evaluate
+from lms.tiers.rules import TIERS, TierRule
+
+
+def course_rules(course: Course) -> tuple[TierRule, ...]:
+    """The course's stored tier rules as TierRule values."""
+    return tuple(
+        TierRule(r["tier"], r.get("modules"), r.get("meetings", 0)) for r in course.tier_rules
+    )
+
+
+@dataclass
+class CourseStanding:
+    """One learner in one course, ready for a template."""
+
+    course: Course
+    modules: list[Module]
+    progress: dict[int, ModuleProgress]
+    result: TierResult
+    awards: dict[str, TierAward] = field(default_factory=dict)
+    meetings_attended: int = 0
+
+    def status(self, module: Module) -> str:
+        row = self.progress.get(module.id)
+        if row is None:
+            return "not_started"
+        return "passed" if row.passed_at else "started"
+
+    @property
+    def passed(self) -> list[Module]:
+        return [m for m in self.modules if self.status(m) == "passed"]
+
+    @property
+    def started(self) -> bool:
+        return any(m.id in self.progress for m in self.modules)
+
+    @property
+    def minutes_left(self) -> int:
+        return sum(m.minutes for m in self.modules if self.status(m) != "passed")
+
+    @property
+    def next_module(self) -> Module | None:
+        """The first module in course order that is not passed yet."""
+        return next((m for m in self.modules if self.status(m) != "passed"), None)
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.modules) and self.next_module is None
+
+    @property
+    def reached_tier(self) -> str | None:
+        """The highest tier recorded for the learner (awards outlive content changes)."""
+        valid = [t for t, a in self.awards.items() if a.is_valid]
+        engine = [self.result.reached] if self.result.reached else []
+        reached = valid + engine
+        return max(reached, key=TIERS.index) if reached else None
+
+    def modules_of(self, tier: str) -> list[Module]:
+        return [m for m in self.modules if m.tier == tier]
+
+    @property
+    def offered_tiers(self) -> list[str]:
+        return [s.tier for s in self.result.tiers if s.offered]
+
+
+def standings(session: Session, user_id: int, courses: list[Course]) -> list[CourseStanding]:
+    """Standings of one learner in several courses, in four queries whatever the count."""
+    if not courses:
+        return []
+    course_ids = [c.id for c in courses]
+    modules_by_course: dict[int, list[Module]] = defaultdict(list)
+    for module in session.scalars(
+        sa.select(Module)
+        .where(Module.course_id.in_(course_ids), Module.archived_at.is_(None))
+        .order_by(Module.course_id, Module.position)
+    ):
+        modules_by_course[module.course_id].append(module)
+    progress_rows = session.scalars(
+        sa.select(ModuleProgress)
+        .join(Module, Module.id == ModuleProgress.module_id)
+        .where(ModuleProgress.user_id == user_id, Module.course_id.in_(course_ids))
+    )
+    progress: dict[int, ModuleProgress] = {p.module_id: p for p in progress_rows}
+    awards: dict[int, dict[str, TierAward]] = defaultdict(dict)
+    for award in session.scalars(
+        sa.select(TierAward).where(
+            TierAward.user_id == user_id, TierAward.course_id.in_(course_ids)
+        )
+    ):
+        awards[award.course_id][award.tier] = award
+    meetings = dict(
+        session.execute(
+            sa.select(Meeting.course_id, sa.func.count())
+            .join(MeetingAttendance, MeetingAttendance.meeting_id == Meeting.id)
+            .where(MeetingAttendance.user_id == user_id, Meeting.course_id.in_(course_ids))
+            .group_by(Meeting.course_id)
+        ).all()
+    )
+    result = []
+    for course in courses:
+        modules = modules_by_course[course.id]
+        own = {m.id: progress[m.id] for m in modules if m.id in progress}
+        passed = {m.slug for m in modules if m.id in own and own[m.id].passed_at}
+        attended = meetings.get(course.id, 0)
+        tier_result = evaluate(
+            course_rules(course), [TierModule(m.slug, m.tier) for m in modules], passed, attended
+        )
+        result.append(
+            CourseStanding(course, modules, own, tier_result, awards[course.id], attended)
+        )
+    return result
+
+
+def standing(session: Session, user_id: int, course: Course) -> CourseStanding:
+    """Standing of one learner in one course."""
+    return standings(session, user_id, [course])[0]

@@ -1,0 +1,70 @@
+"""Health check and configuration."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from config import ProductionConfig
+from lms import create_app
+
+
+def test_healthz_ok(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_503_when_database_is_down(app, client, monkeypatch):
+    from lms.extensions import db
+
+    def broken(*args, **kwargs):
+        raise sa.exc.OperationalError("SELECT 1", {}, Exception("connection refused"))
+
+    monkeypatch.setattr(db.session, "execute", broken)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json()["database"] == "unreachable"
+
+
+def test_healthz_503_with_unreachable_server(tmp_path):
+    from config import TestingConfig
+
+    class Down(TestingConfig):
+        SQLALCHEMY_DATABASE_URI = "postgresql+psycopg://nobody:x@127.0.0.1:1/none"
+        SQLALCHEMY_ENGINE_OPTIONS = {"connect_args": {"connect_timeout": 2}}
+
+    app = create_app(Down)
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+
+
+@pytest.mark.parametrize(
+    "env,missing",
+    [
+        ({}, "SECRET_KEY and DATABASE_URL"),
+        ({"DATABASE_URL": "postgresql://x/y"}, "SECRET_KEY"),
+        ({"SECRET_KEY": "s3cret"}, "DATABASE_URL"),
+    ],
+)
+def test_production_refuses_to_start_without_settings(monkeypatch, env, missing):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    with pytest.raises(RuntimeError, match=f"missing {missing}:"):
+        create_app(ProductionConfig)
+
+
+def test_database_url_is_honoured(monkeypatch):
+    import importlib
+
+    import config
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://u:p@db.example/steg")
+    reloaded = importlib.reload(config)
+    try:
+        assert reloaded.Config.SQLALCHEMY_DATABASE_URI == "postgresql+psycopg://u:p@db.example/steg"
+    finally:
+        monkeypatch.delenv("DATABASE_URL")
+        importlib.reload(config)
