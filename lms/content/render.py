@@ -1,0 +1,200 @@
+"""Markdown to safe HTML: Python-Markdown, CommonMark code fences, then an nh3 allow-list.
+
+Every URL in ``a[href]`` and ``img[src]`` goes through a ``LinkResolver``; URLs with a
+scheme other than http, https or mailto are dropped and reported as warnings.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from collections.abc import Sequence
+from html.parser import HTMLParser
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+
+from lms.content.fences import find_fences
+from lms.content.links import ALLOWED_SCHEMES, LinkResolver, describe, url_scheme
+
+BLOCK_TAGS = frozenset(
+    {"h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li", "dl", "dt", "dd",
+     "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption",
+     "pre", "blockquote", "hr"}
+)  # fmt: skip
+INLINE_TAGS = frozenset(
+    {"a", "img", "em", "strong", "code", "br", "dfn", "abbr", "del", "s", "sub", "sup", "kbd"}
+)
+ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "abbr": {"title"},
+    "th": {"align", "colspan", "rowspan"},
+    "td": {"align", "colspan", "rowspan"},
+    "ol": {"start"},
+    "code": {"class"},
+}
+# Dropped together with everything inside them, not just unwrapped.
+DROPPED_WITH_CONTENT = frozenset(
+    {"script", "style", "iframe", "object", "embed", "noscript", "template", "textarea",
+     "select", "svg", "math"}
+)  # fmt: skip
+EXTERNAL_REL = "noopener noreferrer"
+
+_CODE_CLASS = re.compile(r"^language-[A-Za-z0-9_+\-]+$")
+# nh3 escapes ">" inside attribute values, so a start tag ends at the first ">".
+_A_START_TAG = re.compile(r"<a\s[^>]*>")
+_EXTERNAL_HREF = re.compile(r'\shref="(?:https?:|//)', re.IGNORECASE)
+_PARAGRAPH_BREAK = re.compile(r"</p>\s*<p>")
+
+
+def render_block(text: str, first_line: int, links: LinkResolver) -> str:
+    """Render Markdown ``text`` (file lines from ``first_line``) to sanitized block HTML."""
+    return _render(text, first_line, links, BLOCK_TAGS | INLINE_TAGS)
+
+
+def render_inline(text: str, first_line: int, links: LinkResolver) -> str:
+    """Render a short Markdown text to sanitized inline HTML, without a wrapping ``<p>``.
+
+    Paragraph breaks become ``<br>``; block elements (lists, headings) keep only their text.
+    """
+    return _render(text, first_line, links, INLINE_TAGS, inline=True)
+
+
+def _render(
+    text: str, first_line: int, links: LinkResolver, tags: frozenset[str], inline: bool = False
+) -> str:
+    raw = _markdown().convert(text).strip()
+    if inline:
+        raw = _PARAGRAPH_BREAK.sub("<br>", raw)
+    lines = text.split("\n")
+    _report_bad_schemes(raw, _Locator(lines, first_line), links)
+    locator = _Locator(lines, first_line)
+
+    def keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+        if (tag, attribute) in (("a", "href"), ("img", "src")):
+            return links.rewrite(tag, value, locator.line_of(value))
+        if attribute == "class":
+            return value if tag == "code" and _CODE_CLASS.match(value) else None
+        return value
+
+    clean = nh3.clean(
+        raw,
+        tags=set(tags),
+        clean_content_tags=set(DROPPED_WITH_CONTENT),
+        attributes={tag: set(names) for tag, names in ATTRIBUTES.items() if tag in tags},
+        url_schemes=set(ALLOWED_SCHEMES),
+        attribute_filter=keep_attribute,
+        link_rel=None,
+        strip_comments=True,
+    )
+    return _A_START_TAG.sub(_add_rel, clean).strip()
+
+
+def _add_rel(match: re.Match[str]) -> str:
+    tag = match.group(0)
+    if not _EXTERNAL_HREF.search(tag):
+        return tag
+    return f'{tag[:-1]} rel="{EXTERNAL_REL}">'
+
+
+def _report_bad_schemes(raw_html: str, locator: _Locator, links: LinkResolver) -> None:
+    for tag, url in _urls(raw_html):
+        scheme = url_scheme(url)
+        if scheme is not None and scheme not in ALLOWED_SCHEMES:
+            shown = url if len(url) <= 40 else url[:37] + "..."
+            links.report.warning(
+                locator.line_of(url),
+                f"{describe(tag)} '{shown}' removed: the '{scheme}:' scheme is not allowed "
+                "(use http, https or mailto)",
+            )
+
+
+class _Locator:
+    """Finds the file line where a URL was written, taking repeated URLs in order."""
+
+    def __init__(self, lines: Sequence[str], first_line: int) -> None:
+        searchable = list(lines)
+        for fence in find_fences(lines):  # a URL shown in a code sample is not a link
+            for index in range(fence.start, min(fence.end + 1, len(searchable))):
+                searchable[index] = ""
+        self.lines = searchable
+        self.first_line = first_line
+        self.seen: Counter[str] = Counter()
+
+    def line_of(self, url: str) -> int:
+        # Prefer the URL standing alone, as in (url), <url>, "url", src=url or [ref]: url.
+        alone = re.compile(rf"""(?:^|(?<=[\s(<"'=:])){re.escape(url)}(?=$|[\s)>"'}}])""")
+        hits = [
+            self.first_line + index
+            for index, line in enumerate(self.lines)
+            for _ in range(len(alone.findall(line)) if url else 0)
+        ]
+        if not hits:
+            hits = [
+                self.first_line + index
+                for index, line in enumerate(self.lines)
+                for _ in range(line.count(url) if url else 0)
+            ]
+        nth = self.seen[url]
+        self.seen[url] += 1
+        if not hits:
+            return self.first_line
+        return hits[min(nth, len(hits) - 1)]
+
+
+def _urls(raw_html: str) -> list[tuple[str, str]]:
+    collector = _UrlCollector()
+    collector.feed(raw_html)
+    collector.close()
+    return collector.urls
+
+
+class _UrlCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.urls: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        wanted = {"a": "href", "img": "src"}.get(tag)
+        for name, value in attrs:
+            if name == wanted and value is not None:
+                self.urls.append((tag, value))
+
+
+class _CodeFences(Preprocessor):
+    """Turns CommonMark fenced code blocks into stashed ``<pre><code>`` HTML."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        fences = find_fences(lines)
+        if not fences:
+            return lines
+        out: list[str] = []
+        position = 0
+        for fence in fences:
+            out.extend(lines[position : fence.start])
+            language = re.sub(r"[^A-Za-z0-9_+\-]", "", fence.kind)
+            css = f' class="language-{language}"' if language else ""
+            code = "".join(f"{line}\n" for line in fence.content)
+            stashed = self.md.htmlStash.store(f"<pre><code{css}>{html.escape(code)}</code></pre>")
+            out.extend(["", stashed, ""])
+            position = fence.end + 1
+        out.extend(lines[position:])
+        return out
+
+
+class _CodeFenceExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        # After whitespace normalizing (30), before raw HTML blocks are stashed (20).
+        md.preprocessors.register(_CodeFences(md), "commonmark_fences", 25)
+
+
+def _markdown() -> markdown.Markdown:
+    return markdown.Markdown(
+        extensions=["tables", "attr_list", "sane_lists", _CodeFenceExtension()],
+        extension_configs={"tables": {"use_align_attribute": True}},
+        output_format="html",
+    )
