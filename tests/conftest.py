@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from flask import g
 
 from config import TestingConfig
 from lms import create_app
@@ -43,6 +44,13 @@ def app(tmp_path):
 
     (tmp_path / "courses").mkdir()
     app = create_app(Config)
+
+    @app.teardown_request
+    def forget_request_globals(exc):
+        # The fixture keeps one app context open, so requests would share `g` (and
+        # Flask-Login's cached user in it). In production every request has its own.
+        g.__dict__.clear()
+
     with app.app_context():
         _reset_schema()
         limiter.reset()
