@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html.parser import HTMLParser
 
 import markdown
@@ -49,6 +49,7 @@ _CODE_CLASS = re.compile(r"^language-[A-Za-z0-9_+\-]+$")
 _A_START_TAG = re.compile(r"<a\s[^>]*>")
 _EXTERNAL_HREF = re.compile(r'\shref="(?:https?:|//)', re.IGNORECASE)
 _PARAGRAPH_BREAK = re.compile(r"</p>\s*<p>")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def render_block(text: str, first_line: int, links: LinkResolver) -> str:
@@ -105,7 +106,8 @@ def _report_bad_schemes(raw_html: str, locator: _Locator, links: LinkResolver) -
     for tag, url in _urls(raw_html):
         scheme = url_scheme(url)
         if scheme is not None and scheme not in ALLOWED_SCHEMES:
-            shown = url if len(url) <= 40 else url[:37] + "..."
+            shown = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", url.strip())
+            shown = shown if len(shown) <= 40 else shown[:37] + "..."
             links.report.warning(
                 locator.line_of(url),
                 f"{describe(tag)} '{shown}' removed: the '{scheme}:' scheme is not allowed "
@@ -117,7 +119,7 @@ class _Locator:
     """Finds the file line where a URL was written, taking repeated URLs in order."""
 
     def __init__(self, lines: Sequence[str], first_line: int) -> None:
-        searchable = list(lines)
+        searchable = [html.unescape(line) for line in lines]  # as the HTML parser saw them
         for fence in find_fences(lines):  # a URL shown in a code sample is not a link
             for index in range(fence.start, min(fence.end + 1, len(searchable))):
                 searchable[index] = ""
@@ -126,24 +128,28 @@ class _Locator:
         self.seen: Counter[str] = Counter()
 
     def line_of(self, url: str) -> int:
-        # Prefer the URL standing alone, as in (url), <url>, "url", src=url or [ref]: url.
-        alone = re.compile(rf"""(?:^|(?<=[\s(<"'=:])){re.escape(url)}(?=$|[\s)>"'}}])""")
-        hits = [
-            self.first_line + index
-            for index, line in enumerate(self.lines)
-            for _ in range(len(alone.findall(line)) if url else 0)
-        ]
-        if not hits:
-            hits = [
-                self.first_line + index
-                for index, line in enumerate(self.lines)
-                for _ in range(line.count(url) if url else 0)
-            ]
+        """The line of the next not yet located use of ``url`` (the first line if unseen)."""
+        # Where a URL is written: href="url", src=url, [text](url), [ref]: <url>, <url>.
+        written = re.compile(
+            r"""(?:(?<![\w:-])(?:href|src)\s*=\s*["']?|\]\(\s*<?|\]:[ \t]*<?|<)"""
+            + re.escape(url)
+            + r"""(?=$|[\s)>"'}])"""
+        )
+        hits = self._hits(lambda line: len(written.findall(line))) if url else []
+        if not hits and url:
+            hits = self._hits(lambda line: line.count(url))
         nth = self.seen[url]
         self.seen[url] += 1
         if not hits:
             return self.first_line
         return hits[min(nth, len(hits) - 1)]
+
+    def _hits(self, count: Callable[[str], int]) -> list[int]:
+        return [
+            self.first_line + index
+            for index, line in enumerate(self.lines)
+            for _ in range(count(line))
+        ]
 
 
 def _urls(raw_html: str) -> list[tuple[str, str]]:
