@@ -71,6 +71,12 @@ def _reset_schema(create: bool = True) -> None:
 
 
 @pytest.fixture
+def runner(app):
+    """The Flask CLI runner (pytest-flask provides `client`, not this one)."""
+    return app.test_cli_runner()
+
+
+@pytest.fixture
 def courses_dir(app) -> Path:
     return Path(app.config["COURSES_DIR"])
 
