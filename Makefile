@@ -21,7 +21,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
 	touch $@
 
 translations: $(VENV)/.installed
-	@$(BIN)/pybabel compile -q -f -d lms/translations
+	@$(BIN)/pybabel compile -f -d lms/translations > /dev/null
 
 run: $(VENV)/.installed translations
 	@mkdir -p instance
