@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
 from html.parser import HTMLParser
@@ -50,6 +51,7 @@ _A_START_TAG = re.compile(r"<a\s[^>]*>")
 _EXTERNAL_HREF = re.compile(r'\shref="(?:https?:|//)', re.IGNORECASE)
 _PARAGRAPH_BREAK = re.compile(r"</p>\s*<p>")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_converters = threading.local()
 
 
 def render_block(text: str, first_line: int, links: LinkResolver) -> str:
@@ -199,8 +201,13 @@ class _CodeFenceExtension(Extension):
 
 
 def _markdown() -> markdown.Markdown:
-    return markdown.Markdown(
-        extensions=["tables", "attr_list", "sane_lists", _CodeFenceExtension()],
-        extension_configs={"tables": {"use_align_attribute": True}},
-        output_format="html",
-    )
+    """A reset Markdown converter, one per thread (building one costs more than a render)."""
+    converter: markdown.Markdown | None = getattr(_converters, "markdown", None)
+    if converter is None:
+        converter = markdown.Markdown(
+            extensions=["tables", "attr_list", "sane_lists", _CodeFenceExtension()],
+            extension_configs={"tables": {"use_align_attribute": True}},
+            output_format="html",
+        )
+        _converters.markdown = converter
+    return converter.reset()

@@ -37,28 +37,53 @@ class YamlFile:
 
     def __init__(self, text: str, first_line: int = 1) -> None:
         self.first_line = first_line
-        self._loader = yaml.SafeLoader(text)
+        self._text = text
+        try:
+            self._loader = yaml.SafeLoader(text)
+        except yaml.reader.ReaderError as exc:
+            raise self._reader_error(exc) from exc
         try:
             self.root: yaml.Node | None = self._loader.get_single_node()
             if self.root is not None:
                 # Construct once up front so tag and value errors surface here, with a line.
                 self._loader.construct_document(self.root)
         except yaml.MarkedYAMLError as exc:
-            raise SourceError(self._error_line(exc), self._describe(exc)) from exc
+            mark = self._error_mark(exc)
+            raise SourceError(self._file_line(mark), self._describe(exc, mark)) from exc
+        except yaml.reader.ReaderError as exc:
+            raise self._reader_error(exc) from exc
         except yaml.YAMLError as exc:
             raise SourceError(first_line, f"invalid YAML: {exc}") from exc
         finally:
             self._loader.dispose()
 
-    def _error_line(self, exc: yaml.MarkedYAMLError) -> int:
-        mark = exc.problem_mark or exc.context_mark
-        return self.first_line + (mark.line if mark else 0)
+    def _reader_error(self, exc: yaml.reader.ReaderError) -> SourceError:
+        line = self._file_line_at(self._text.count("\n", 0, exc.position))
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        return SourceError(line, f"invalid YAML: the character U+{code:04X} is not allowed")
 
-    def _describe(self, exc: yaml.MarkedYAMLError) -> str:
+    def _error_mark(self, exc: yaml.MarkedYAMLError) -> yaml.Mark | None:
+        """Where to point: the problem, unless YAML only noticed it at the end of the text,
+        in which case the construct it was reading (an unclosed quote or bracket) is better."""
+        problem, context = exc.problem_mark, exc.context_mark
+        if problem is None:
+            return context
+        if context is not None and problem.index >= len(self._text.rstrip()):
+            return context
+        return problem
+
+    def _file_line(self, mark: yaml.Mark | None) -> int:
+        return self._file_line_at(mark.line if mark else 0)
+
+    def _file_line_at(self, index: int) -> int:
+        last = max(0, len(self._text.rstrip("\n").split("\n")) - 1)
+        return self.first_line + min(index, last)  # never past the document's last line
+
+    def _describe(self, exc: yaml.MarkedYAMLError, shown: yaml.Mark | None) -> str:
         context = exc.context or ""
-        context_mark, problem_mark = exc.context_mark, exc.problem_mark
-        if context and context_mark and problem_mark and context_mark.line != problem_mark.line:
-            context += f" (from line {self.first_line + context_mark.line})"
+        start = exc.context_mark
+        if context and start and shown is exc.problem_mark and shown and start.line != shown.line:
+            context += f" (from line {self._file_line(start)})"
         parts = [part for part in (context, exc.problem) if part]
         return "invalid YAML: " + ", ".join(parts) if parts else "invalid YAML"
 

@@ -287,8 +287,18 @@ COURSE_DEFECTS = [
     (
         "invalid yaml",
         COURSE_YML + "tiers:\n  bas: [all\n",
-        f"{C}:7: invalid YAML: while parsing a flow sequence (from line 6), "
+        f"{C}:6: invalid YAML: while parsing a flow sequence, "
         "expected ',' or ']', but got '<stream end>'",
+    ),
+    (
+        "unclosed quote at the end",
+        COURSE_YML.replace("summary: A", 'summary: "A'),
+        f"{C}:4: invalid YAML: while scanning a quoted scalar, found unexpected end of stream",
+    ),
+    (
+        "control character",
+        COURSE_YML.replace("title: Demo", "title: De\x07mo"),
+        f"{C}:2: invalid YAML: the character U+0007 is not allowed",
     ),
     (
         "not a mapping",

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import nh3
 import pytest
 
 from lms.content import CourseResult
+from lms.content.render import ATTRIBUTES, BLOCK_TAGS, INLINE_TAGS
 from tests.content.course_files import load, messages, module
 
 HOSTILE_BODY = """\
@@ -160,3 +162,66 @@ def test_disallowed_schemes_are_warnings_on_their_lines(hostile: CourseResult) -
     assert any(p.startswith(f"{path}:58: warning: link 'javascript:alert(1)'") for p in found)
     assert any(p.startswith(f"{path}:21: warning: link 'java\\x09script:alert(1)'") for p in found)
     assert len(found) == 11
+
+
+def test_output_is_unchanged_by_sanitizing_again(hostile: CourseResult) -> None:
+    attributes = {tag: set(names) for tag, names in ATTRIBUTES.items()}
+    attributes["a"] |= {"class", "rel"}  # the glossary marks and external links
+    for html in _all_html(hostile):
+        again = nh3.clean(
+            html,
+            tags=set(BLOCK_TAGS | INLINE_TAGS),
+            attributes=attributes,
+            url_schemes={"http", "https", "mailto"},
+            link_rel=None,
+        )
+        assert again == html
+
+
+FEATURES = """\
+| Left | Right |
+|:-----|------:|
+| a    | b     |
+
+![wide](img/a.png){width=300 height="200" class="big" id="pic"}
+
+Heading {#custom-id .fancy}
+----------------------------
+
+1. one
+2. two
+
+* star
+
+> quoted *text*
+
+```python {.x}
+if a < b:
+    print("&")
+```
+
+~~~
+plain
+~~~
+"""
+
+
+def test_markdown_features_render_with_safe_attributes_only(tmp_path: Path) -> None:
+    result = load(tmp_path, {"img/a.png": b"png", "01-intro.md": module(body=FEATURES)})
+    assert messages(result) == []
+    assert result.spec is not None
+    html = result.spec.modules[0].body_html
+    assert '<th align="left">Left</th>' in html
+    assert '<td align="right">b</td>' in html
+    assert '<img alt="wide" height="200" src="_files/img/a.png" width="300">' in html
+    assert "<h2>Heading</h2>" in html
+    assert "<ol>\n<li>one</li>\n<li>two</li>\n</ol>" in html
+    assert "<ul>\n<li>star</li>\n</ul>" in html
+    assert "<blockquote>\n<p>quoted <em>text</em></p>\n</blockquote>" in html
+    assert (
+        '<pre><code class="language-python">if a &lt; b:\n    print("&amp;")\n</code></pre>' in html
+    )
+    assert "<pre><code>plain\n</code></pre>" in html
+    assert "id=" not in html
+    assert "fancy" not in html
+    assert "big" not in html
