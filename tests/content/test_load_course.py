@@ -299,3 +299,16 @@ def test_warnings_do_not_block_a_course(tmp_path: Path) -> None:
     result = load(tmp_path, {"01-intro.md": module(extra="colour: blue\n")})
     assert messages(result) == ["demo/01-intro.md:8: warning: unknown key 'colour' is ignored"]
     assert result.ok
+
+
+def test_order_ties_and_unordered_modules_sort_by_file_name(tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {
+        "c.md": module("c", extra="order: 1\n"),
+        "a.md": module("a", extra="order: 1\n"),
+        "b.md": module("b"),
+        "0.md": module("zero"),
+        "d.md": module("d", extra="order: -5\n"),
+    }
+    result = load(tmp_path, files)
+    assert result.spec is not None
+    assert [m.id for m in result.spec.modules] == ["d", "a", "c", "zero", "b"]

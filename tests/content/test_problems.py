@@ -240,6 +240,11 @@ COURSE_DEFECTS = [
         f"{C}:3: 'language' must be a BCP 47 tag such as nb, nn, sv or en, got 'nb_NO'",
     ),
     (
+        "language no read as false",
+        COURSE_YML.replace("language: nb", "language: no"),
+        f"{C}:3: 'language' must be text, not true/false; put it in quotes",
+    ),
+    (
         "unknown course key",
         COURSE_YML + "author: me\n",
         f"{C}:5: warning: unknown key 'author' is ignored",
