@@ -12,7 +12,6 @@ from flask import (
     current_app,
     jsonify,
     render_template,
-    request,
     url_for,
 )
 from flask_login import current_user, login_required
@@ -28,7 +27,6 @@ from lms.tiers.badges import (
     sign_credential,
 )
 from lms.tiers.codes import format_code, normalize_code
-from lms.tiers.pdf import html_to_pdf
 from lms.tiers.qr import qr_data_uri
 from lms.tiers.standing import course_rules
 from lms.tiers.transcript import transcript, transcript_csv
@@ -197,7 +195,11 @@ def certificate(code: str):
 
 
 def _pdf(html: str, filename: str) -> Response:
-    pdf = html_to_pdf(html, base_url=request.url_root)
+    # WeasyPrint takes a second to import: load it on the first PDF, not at start-up.
+    from lms.tiers.pdf import html_to_pdf
+
+    # The templates are self-contained (inline CSS, QR as a data: URI): no base URL.
+    pdf = html_to_pdf(html)
     return Response(
         pdf,
         mimetype="application/pdf",
