@@ -20,8 +20,12 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $@
 
-translations: $(VENV)/.installed
-	@$(BIN)/pybabel compile -f -d lms/translations > /dev/null
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard lms/translations/*/LC_MESSAGES/messages.po))
+
+translations: $(MO_FILES)
+
+lms/translations/%/LC_MESSAGES/messages.mo: lms/translations/%/LC_MESSAGES/messages.po $(VENV)/.installed
+	@$(BIN)/pybabel compile -f -l $* -i $< -o $@
 
 run: $(VENV)/.installed translations
 	@mkdir -p instance
