@@ -19,7 +19,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 from lms.content.fences import find_fences
-from lms.content.links import ALLOWED_SCHEMES, LinkResolver, describe, url_scheme
+from lms.content.links import ALLOWED_SCHEMES, LinkResolver, describe, shown_url, url_scheme
 
 BLOCK_TAGS = frozenset(
     {"h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li", "dl", "dt", "dd",
@@ -50,7 +50,6 @@ _CODE_CLASS = re.compile(r"^language-[A-Za-z0-9_+\-]+$")
 _A_START_TAG = re.compile(r"<a\s[^>]*>")
 _EXTERNAL_HREF = re.compile(r'\shref="(?:https?:|//)', re.IGNORECASE)
 _PARAGRAPH_BREAK = re.compile(r"</p>\s*<p>")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _converters = threading.local()
 
 
@@ -79,7 +78,13 @@ def _render(
 
     def keep_attribute(tag: str, attribute: str, value: str) -> str | None:
         if (tag, attribute) in (("a", "href"), ("img", "src")):
-            return links.rewrite(tag, value, locator.line_of(value))
+            try:
+                return links.rewrite(tag, value, locator.line_of(value))
+            except Exception as exc:  # nh3 would only print it; drop the URL and say so
+                links.report.error(
+                    first_line, f"could not check {describe(tag)} '{shown_url(value)}': {exc!r}"
+                )
+                return None
         if attribute == "class":
             return value if tag == "code" and _CODE_CLASS.match(value) else None
         return value
@@ -108,8 +113,7 @@ def _report_bad_schemes(raw_html: str, locator: _Locator, links: LinkResolver) -
     for tag, url in _urls(raw_html):
         scheme = url_scheme(url)
         if scheme is not None and scheme not in ALLOWED_SCHEMES:
-            shown = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", url.strip())
-            shown = shown if len(shown) <= 40 else shown[:37] + "..."
+            shown = shown_url(url, limit=40)
             links.report.warning(
                 locator.line_of(url),
                 f"{describe(tag)} '{shown}' removed: the '{scheme}:' scheme is not allowed "

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from lms.content import CourseResult
+from lms.content.links import LinkResolver
 from tests.content.course_files import load, messages, module
 
 M = "demo/01-intro.md"
@@ -97,6 +98,11 @@ def test_links_resolve(tmp_path: Path, markdown: str, html: str) -> None:
             f"{M}:11: image '../x.png' points outside the course folder",
         ),
         ("[r][ref]\n\n[ref]: ../r.md", f"{M}:11: link '../r.md' points outside the course folder"),
+        ("[nul](a%00.png)", f"{M}:9: link 'a%00.png' has a control character in its path"),
+        (
+            "[long](" + "x" * 300 + ".png)",
+            f"{M}:9: link '{'x' * 57}...' is not a usable file name (file name too long)",
+        ),
     ],
 )
 def test_bad_relative_paths_are_errors(tmp_path: Path, markdown: str, expected: str) -> None:
@@ -163,3 +169,16 @@ def test_link_to_module_with_broken_front_matter_adds_no_second_error(tmp_path: 
     }
     result = load(tmp_path, files)
     assert messages(result) == ["demo/02-next.md:1: front matter must open on line 1 with '---'"]
+
+
+def test_a_failing_link_check_drops_the_url_and_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object) -> str:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(LinkResolver, "_rewrite", broken)
+    result = _load_body(tmp_path, "Text\n\n[x](img/hands.svg)\n")
+    assert messages(result) == [
+        f"{M}:9: could not check link 'img/hands.svg': RuntimeError('boom')"
+    ]
