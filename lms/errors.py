@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import Flask, render_template
 from flask_babel import gettext as _
-from werkzeug.exceptions import HTTPException
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import BadRequest, HTTPException
 
 MESSAGES = {
     400: lambda: _("The request could not be understood."),
@@ -13,7 +14,7 @@ MESSAGES = {
     405: lambda: _("That action is not allowed here."),
     413: lambda: _("What you sent is too large."),
     429: lambda: _("Too many attempts. Wait a minute and try again."),
-    500: lambda: _("Something went wrong on our side. Your work is saved; try again."),
+    500: lambda: _("Something went wrong on our side. Try again in a moment."),
 }
 
 
@@ -24,8 +25,15 @@ def register(app: Flask) -> None:
     def http_error(error: HTTPException):
         code = error.code or 500
         message = MESSAGES.get(code, MESSAGES[500])()
-        detail = error.description if code == 400 and error.description else None
+        # Our own 400s carry a translated explanation; werkzeug's default one is English.
+        own = error.description and error.description != BadRequest.description
+        detail = error.description if code == 400 and own else None
         return render_template("errors/error.html", code=code, message=message, detail=detail), code
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):
+        message = _("This form has expired. Go back, reload the page and try again.")
+        return render_template("errors/error.html", code=400, message=message), 400
 
     @app.errorhandler(500)
     def server_error(error):
