@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 from lms.auth.decorators import role_required
 from lms.auth.routes import home_for
 from lms.extensions import db
+from lms.i18n import tier_name
 from lms.learn import bp
 from lms.learn import services as learn
 from lms.learn.grading import ForgedAnswer, grade, unanswered
@@ -134,8 +135,6 @@ def _answers_from_form(module: Module) -> dict[str, list[str]]:
 def _after_pass(course: Course) -> None:
     s = standing(db.session, current_user.id, course)
     issuer = issuer_name(db.session, current_user, current_app.config["ISSUER_NAME"])
-    from lms.i18n import tier_name
-
     for award in record_awards(db.session, current_user, s, issuer):
         flash(
             _(
