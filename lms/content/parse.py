@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -284,6 +285,7 @@ def _render_module(
             quiz_line = line
             raw_quiz = parse_quiz(fence.content, line + 1, report)
 
+    _drop_title_heading(markdown_lines, draft.meta.title if draft.meta else None)
     body_html = render_block("\n".join(markdown_lines), split.body_first_line, links)
     body_html, used_terms = mark_terms(body_html, glossary)
     reflections = tuple(
@@ -291,6 +293,23 @@ def _render_module(
         for number, (prompt, line) in enumerate(prompts, start=1)
     )
     return _RenderedModule(body_html, _render_quiz(raw_quiz, links), reflections, used_terms)
+
+
+def _drop_title_heading(lines: list[str], title: str | None) -> None:
+    """Blank a leading ``# Title`` that repeats the module title.
+
+    Authors start modules with it so the file reads well on its own; the app already
+    shows the title as the page's one ``<h1>``. A different leading ``# …`` becomes
+    ``## …`` so a page never has two top-level headings.
+    """
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        match = re.match(r" {0,3}#(?!#)[ \t]+(.*?)[ \t#]*$", line)
+        if match:
+            same = title is not None and match.group(1).strip().casefold() == title.casefold()
+            lines[index] = "" if same else "#" + line.lstrip()
+        return
 
 
 def _render_quiz(raw_quiz: list[RawQuestion], links: LinkResolver) -> tuple[QuizQuestion, ...]:
