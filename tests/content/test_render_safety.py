@@ -133,7 +133,7 @@ def test_safe_parts_survive(hostile: CourseResult) -> None:
     assert hostile.spec is not None
     (only,) = hostile.spec.modules
     body = only.body_html
-    assert "<h1>Heading</h1>" in body
+    assert "<h2>Heading</h2>" in body  # leading h1 demoted: the page has its own
     assert '<img src="_files/img/a.png">' in body
     assert '<a href="https://example.com" rel="noopener noreferrer">click</a>' in body
     assert "<p>styled</p>" in body
