@@ -57,7 +57,8 @@ def course(course_slug: str):
     return render_template("learn/course.html", s=standing(db.session, current_user.id, course))
 
 
-@bp.get("/courses/<course_slug>/continue")
+# Underscore paths cannot clash with module ids, which never start with "_".
+@bp.get("/courses/<course_slug>/_continue")
 @role_required("learner")
 def resume(course_slug: str):
     """Go to the next unfinished module (or the course page when all are passed)."""
