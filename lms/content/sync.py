@@ -130,42 +130,56 @@ def _module_fields(spec: ModuleSpec, position: int) -> dict:
 
 
 def _sync_course(session: Session, spec: CourseSpec, report: SyncReport) -> None:
+    # Compare what would be stored, not only the files' hash: a renamed folder or a new
+    # renderer (a sanitizer fix) changes the stored rows while the files stay the same.
+    now = utcnow()
+    fields = _course_fields(spec)
     course = session.scalar(sa.select(Course).where(Course.slug == spec.id))
+    added = course is None
     if course is None:
-        course = Course(slug=spec.id, **_course_fields(spec))
+        course = Course(slug=spec.id, **fields)
         session.add(course)
         session.flush()
-        report.added.append(spec.id)
-    elif course.content_hash == spec.content_hash and course.archived_at is None:
-        report.unchanged.append(spec.id)
-        return
-    else:
-        for key, value in _course_fields(spec).items():
-            setattr(course, key, value)
-        course.archived_at = None
-        course.synced_at = utcnow()
-        report.changed.append(spec.id)
+    course_changed = course.archived_at is not None or _differs(course, fields)
 
+    added_modules: list[str] = []
+    changed_modules: list[str] = []
+    archived_modules: list[str] = []
     existing = {
         m.slug: m for m in session.scalars(sa.select(Module).where(Module.course_id == course.id))
     }
-    now = utcnow()
     for position, module_spec in enumerate(spec.modules, start=1):
         label = f"{spec.id}/{module_spec.id}"
-        fields = _module_fields(module_spec, position)
+        module_fields = _module_fields(module_spec, position)
         module = existing.pop(module_spec.id, None)
         if module is None:
-            session.add(Module(course_id=course.id, slug=module_spec.id, **fields))
-            report.added.append(label)
-            continue
-        changed = any(getattr(module, key) != value for key, value in fields.items())
-        if changed or module.archived_at is not None:
-            for key, value in fields.items():
+            session.add(Module(course_id=course.id, slug=module_spec.id, **module_fields))
+            added_modules.append(label)
+        elif module.archived_at is not None or _differs(module, module_fields):
+            for key, value in module_fields.items():
                 setattr(module, key, value)
             module.archived_at = None
             module.updated_at = now
-            report.changed.append(label)
+            changed_modules.append(label)
     for module in existing.values():
         if module.archived_at is None:
             module.archived_at = now
-            report.archived.append(f"{spec.id}/{module.slug}")
+            archived_modules.append(f"{spec.id}/{module.slug}")
+
+    if added:
+        report.added.append(spec.id)
+    elif course_changed or added_modules or changed_modules or archived_modules:
+        for key, value in fields.items():
+            setattr(course, key, value)
+        course.archived_at = None
+        course.synced_at = now
+        report.changed.append(spec.id)
+    else:
+        report.unchanged.append(spec.id)
+    report.added.extend(added_modules)
+    report.changed.extend(changed_modules)
+    report.archived.extend(archived_modules)
+
+
+def _differs(row: Course | Module, fields: dict) -> bool:
+    return any(getattr(row, key) != value for key, value in fields.items())
