@@ -67,6 +67,7 @@ def register_cli(app: Flask) -> None:
 
 
 def register_error_handlers(app: Flask) -> None:
-    from lms.errors import register
+    from lms import errors, security
 
-    register(app)
+    errors.register(app)
+    security.register(app)

@@ -68,3 +68,12 @@ def test_database_url_is_honoured(monkeypatch):
     finally:
         monkeypatch.delenv("DATABASE_URL")
         importlib.reload(config)
+
+
+def test_pages_carry_security_headers(client):
+    response = client.get("/login")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
