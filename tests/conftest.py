@@ -51,6 +51,11 @@ def app(tmp_path):
         # Flask-Login's cached user in it). In production every request has its own.
         g.__dict__.clear()
 
+    yield from serve_fresh_schema(app)
+
+
+def serve_fresh_schema(app):
+    """Yield ``app`` inside an app context on a fresh schema; drop it afterwards."""
     with app.app_context():
         _reset_schema()
         limiter.reset()

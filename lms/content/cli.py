@@ -16,7 +16,11 @@ content_cli = AppGroup("content", help="Check and load the courses in courses/."
 
 
 def _root(path: str | None) -> Path:
-    return Path(path or current_app.config["COURSES_DIR"])
+    """PATH, or the configured courses folder; a clear error when it is not a folder."""
+    root = Path(path or current_app.config["COURSES_DIR"])
+    if not root.is_dir():
+        raise click.ClickException(f"{root} is not a folder")
+    return root
 
 
 @content_cli.command("check")
@@ -24,8 +28,6 @@ def _root(path: str | None) -> Path:
 def check_command(path):
     """Validate the courses under PATH (default: COURSES_DIR). Exit 1 on errors."""
     root = _root(path)
-    if not root.is_dir():
-        raise click.ClickException(f"{root} is not a folder")
     problems = check(root)
     for problem in problems:
         click.echo(str(problem))
@@ -41,8 +43,6 @@ def check_command(path):
 def sync_command(path):
     """Load the courses under PATH into the database. Exit 1 if a course is invalid."""
     root = _root(path)
-    if not root.is_dir():
-        raise click.ClickException(f"{root} is not a folder")
     report = sync_courses(db.session, root)
     db.session.commit()
     for result in report.invalid:

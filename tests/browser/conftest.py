@@ -21,8 +21,7 @@ from werkzeug.serving import make_server
 
 from config import TestingConfig
 from lms import create_app
-from lms.extensions import db, limiter
-from tests.conftest import _reset_schema
+from tests.conftest import serve_fresh_schema
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -102,13 +101,7 @@ def app(tmp_path):
 
     (tmp_path / "courses").mkdir()
     app = create_app(BrowserConfig)
-    with app.app_context():
-        _reset_schema()
-        limiter.reset()
-        yield app
-        db.session.remove()
-        _reset_schema(create=False)
-        db.engine.dispose()
+    yield from serve_fresh_schema(app)
 
 
 @dataclass
