@@ -16,16 +16,24 @@ LANGUAGE_NAMES = {"nb": "Norsk bokmål", "sv": "Svenska", "en": "English"}
 
 
 def select_locale() -> str:
-    """The user's saved language, else the one chosen this session, else the browser's, else nb."""
+    """The user's saved language, else the one chosen this session, else nb.
+
+    A browser asking for Swedish (or any Norwegian) gets it; other browser languages
+    get the default, Norwegian bokmål: English is offered, not assumed, since a phone
+    set to English says little about what a care worker in Norway reads best.
+    """
     languages = current_app.config["LANGUAGES"]
     if current_user and current_user.is_authenticated and current_user.language in languages:
         return current_user.language
     chosen = session.get("language")
     if chosen in languages:
         return chosen
-    return (
-        request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
-    )
+    browser = request.accept_languages.best_match(BROWSER_LANGUAGES)
+    return BROWSER_LANGUAGES.get(browser, current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+# Browser language tags we follow, and the UI language each one gets.
+BROWSER_LANGUAGES = {"nb": "nb", "no": "nb", "nn": "nb", "sv": "sv"}
 
 
 def tier_name(tier: str, language: str | None = None) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from lms.auth.services import MIN_PASSWORD_LENGTH
@@ -43,6 +44,11 @@ class ChangePasswordForm(FlaskForm):
 
 class LanguageForm(FlaskForm):
     language = SelectField(
-        _l("Language"), choices=[("nb", "Norsk bokmål"), ("sv", "Svenska"), ("en", "English")]
+        _l("Language"),
+        choices=[
+            SelectChoice("nb", "Norsk bokmål"),
+            SelectChoice("sv", "Svenska"),
+            SelectChoice("en", "English"),
+        ],
     )
     next = HiddenField()

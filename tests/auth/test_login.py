@@ -144,3 +144,28 @@ def test_404_page_in_norwegian(client):
     response = client.get("/no-such-page")
     assert response.status_code == 404
     assert "Vi fant ikke denne siden." in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "accept,expected",
+    [
+        ("sv-SE,sv;q=0.9", "Logga in i Steg"),
+        ("en-US,en;q=0.9", "Logg inn i Steg"),
+        ("nn-NO", "Logg inn i Steg"),
+        ("", "Logg inn i Steg"),
+    ],
+)
+def test_login_page_language_follows_scandinavian_browsers(client, accept, expected):
+    html = client.get("/login", headers={"Accept-Language": accept}).get_data(as_text=True)
+    assert expected in html
+
+
+def test_chosen_language_is_kept_for_the_session(client):
+    client.post("/language", data={"language": "en", "next": "/login"})
+    assert "Sign in to Steg" in client.get("/login").get_data(as_text=True)
+
+
+def test_signed_in_user_language_is_saved(learner_client, learner):
+    learner_client.post("/language", data={"language": "sv", "next": "/courses"})
+    assert learner.language == "sv"
+    assert "Mina kurser" in learner_client.get("/courses").get_data(as_text=True)
