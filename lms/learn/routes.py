@@ -14,7 +14,7 @@ from lms.extensions import db
 from lms.i18n import tier_name
 from lms.learn import bp
 from lms.learn import services as learn
-from lms.learn.grading import ForgedAnswer, grade, unanswered
+from lms.learn.grading import ForgedAnswer, grade, unanswered, validate_answers
 from lms.models import Course, Module
 from lms.tiers.awards import issuer_name, record_awards
 from lms.tiers.standing import standing, standings
@@ -121,7 +121,7 @@ def module(course_slug: str, module_slug: str):
     return _render_module(course, module, attempt=attempt)
 
 
-def _answers_from_form(module: Module) -> dict[str, list[str]]:
+def _answers_from_form() -> dict[str, list[str]]:
     """Answers keyed by question key; a field that is not a question is a forgery."""
     answers: dict[str, list[str]] = {}
     for name in request.form:
@@ -165,10 +165,10 @@ def submit_quiz(course_slug: str, module_slug: str):
             )
         )
     try:
-        answers = _answers_from_form(module)
+        answers = _answers_from_form()
+        validate_answers(module.quiz, answers)
         missing = unanswered(module.quiz, answers)
         if missing:
-            grade(module.quiz, answers, module.pass_percent)  # still reject forgeries first
             message = _(
                 "Answer every question before you submit. Missing: %(list)s.",
                 list=", ".join(missing),
