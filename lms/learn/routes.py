@@ -16,7 +16,7 @@ from lms.learn import bp
 from lms.learn import services as learn
 from lms.learn.grading import ForgedAnswer, grade, unanswered, validate_answers
 from lms.models import Course, Module
-from lms.tiers.awards import issuer_name, record_awards
+from lms.tiers.awards import award_reached_tiers
 from lms.tiers.standing import standing, standings
 
 
@@ -133,14 +133,14 @@ def _answers_from_form() -> dict[str, list[str]]:
     return answers
 
 
-def _after_pass(course: Course) -> None:
-    s = standing(db.session, current_user.id, course)
-    issuer = issuer_name(db.session, current_user, current_app.config["ISSUER_NAME"])
-    for award in record_awards(db.session, current_user, s, issuer):
+def _record_tiers(course: Course) -> None:
+    """Record tiers reached (once) and congratulate the learner on new ones."""
+    issuer = current_app.config["ISSUER_NAME"]
+    for award in award_reached_tiers(db.session, current_user, course, issuer):
         flash(
             _(
                 "Well done! You reached %(tier)s in %(course)s.",
-                tier=tier_name(award.tier),
+                tier=tier_name(award.tier, course.language),
                 course=course.title,
             ),
             "success",
@@ -184,8 +184,9 @@ def submit_quiz(course_slug: str, module_slug: str):
             ),
         )
     outcome = learn.record_attempt(db.session, current_user, module, token, result)
-    if outcome.newly_passed:
-        _after_pass(course)
+    if result.passed:
+        # Not only on a first pass: a meeting recorded since may have lifted the learner.
+        _record_tiers(course)
     db.session.commit()
     return redirect(
         url_for(
@@ -207,7 +208,7 @@ def mark_read(course_slug: str, module_slug: str):
         abort(400, description=_("Answer the quiz to pass this module."))
     if learn.mark_read(db.session, current_user, module):
         flash(_("Marked as read."), "success")
-        _after_pass(course)
+    _record_tiers(course)
     db.session.commit()
     nxt = _after(standing(db.session, current_user.id, course), module)
     if nxt:

@@ -6,9 +6,9 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from lms.models import AuditEvent, Organisation, TierAward, User, utcnow
+from lms.models import AuditEvent, Course, Organisation, TierAward, User, utcnow
 from lms.tiers.codes import new_verification_code
-from lms.tiers.standing import CourseStanding
+from lms.tiers.standing import CourseStanding, standing
 
 
 def issuer_name(session: Session, user: User, default: str) -> str:
@@ -66,6 +66,17 @@ def record_awards(
             new.append(award)
         standing.awards[status.tier] = award
     return new
+
+
+def award_reached_tiers(
+    session: Session, user: User, course: Course, default_issuer: str
+) -> list[TierAward]:
+    """Evaluate the learner's standing now and record every tier newly reached.
+
+    Call it after anything that can lift a learner: a pass, a recorded meeting.
+    """
+    current = standing(session, user.id, course)
+    return record_awards(session, user, current, issuer_name(session, user, default_issuer))
 
 
 def revoke_award(session: Session, award: TierAward, actor: User, reason: str) -> None:
