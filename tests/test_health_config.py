@@ -77,3 +77,15 @@ def test_pages_carry_security_headers(client):
     assert "unsafe-inline" not in csp
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_500_page_is_translated_and_rolls_back(app, client):
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("boom")
+
+    response = client.get("/boom", headers={"Accept-Language": "sv"})
+    assert response.status_code == 500
+    assert "Något gick fel hos oss." in response.get_data(as_text=True)
