@@ -18,6 +18,7 @@ from lms.learn.grading import ForgedAnswer, grade, unanswered, validate_answers
 from lms.models import Course, Module
 from lms.tiers.awards import award_reached_tiers
 from lms.tiers.standing import standing, standings
+from lms.tiers.transcript import transcript
 
 
 @bp.get("/")
@@ -244,7 +245,14 @@ def save_reflections(course_slug: str, module_slug: str):
 @bp.get("/progress")
 @login_required
 def my_progress():
-    courses = learn.visible_courses(db.session, current_user)
-    rows = [s for s in standings(db.session, current_user.id, courses) if s.started or s.awards]
-    total_minutes = sum(m.minutes for s in rows for m in s.passed)
-    return render_template("learn/my_progress.html", standings=rows, total_minutes=total_minutes)
+    """Everything the learner has done: the same records as the transcript exports."""
+    records = transcript(db.session, current_user)
+    shown = {r.course.id for r in records}
+    not_started = [c for c in learn.visible_courses(db.session, current_user) if c.id not in shown]
+    total_minutes = sum(r.minutes for r in records)
+    return render_template(
+        "learn/my_progress.html",
+        records=records,
+        not_started=not_started,
+        total_minutes=total_minutes,
+    )
