@@ -77,9 +77,7 @@ def glossary(course_slug: str):
     return render_template("learn/glossary.html", course=course)
 
 
-def _render_module(
-    course: Course, module: Module, *, attempt=None, answers=None, errors=(), status=200
-):
+def _render_module(course: Course, module: Module, *, attempt=None, answers=None, errors=()):
     s = standing(db.session, current_user.id, course)
     return render_template(
         "learn/module.html",
@@ -93,7 +91,7 @@ def _render_module(
         token=secrets.token_urlsafe(16),
         reflections=learn.reflections_of(db.session, current_user, module),
         next_module=_after(s, module),
-    ), status
+    )
 
 
 def _after(s, module: Module) -> Module | None:
