@@ -182,7 +182,7 @@ def submit_quiz(course_slug: str, module_slug: str):
                 "Open the module again and answer."
             ),
         )
-    outcome = learn.record_attempt(db.session, current_user, module, token, result)
+    attempt = learn.record_attempt(db.session, current_user, module, token, result)
     if result.passed:
         # Not only on a first pass: a meeting recorded since may have lifted the learner.
         _record_tiers(course)
@@ -192,7 +192,7 @@ def submit_quiz(course_slug: str, module_slug: str):
             "learn.module",
             course_slug=course.slug,
             module_slug=module.slug,
-            attempt=outcome.attempt.id,
+            attempt=attempt.id,
             _anchor="result",
         )
     )

@@ -8,7 +8,6 @@ constraints and conditional updates, so retries and parallel submits never dupli
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TypeVar
 
 import sqlalchemy as sa
@@ -50,31 +49,6 @@ def visible_courses(session: Session, user: User) -> list[Course]:
 def visible_course(session: Session, user: User, slug: str) -> Course | None:
     """The course with this slug if the user may see it, else None."""
     return session.scalar(visible_courses_query(user).where(Course.slug == slug))
-
-
-def live_modules(session: Session, course_ids: list[int]) -> list[Module]:
-    """Non-archived modules of these courses, in course order."""
-    if not course_ids:
-        return []
-    return list(
-        session.scalars(
-            sa.select(Module)
-            .where(Module.course_id.in_(course_ids), Module.archived_at.is_(None))
-            .order_by(Module.course_id, Module.position)
-        )
-    )
-
-
-def progress_by_module(
-    session: Session, user_id: int, module_ids: list[int] | None = None
-) -> dict[int, ModuleProgress]:
-    """The user's progress rows keyed by module id (all of them when module_ids is None)."""
-    query = sa.select(ModuleProgress).where(ModuleProgress.user_id == user_id)
-    if module_ids is not None:
-        if not module_ids:
-            return {}
-        query = query.where(ModuleProgress.module_id.in_(module_ids))
-    return {p.module_id: p for p in session.scalars(query)}
 
 
 def _once(session: Session, find: Callable[[], T | None], make: Callable[[], T]) -> tuple[T, bool]:
@@ -127,17 +101,13 @@ def _record_pass(session: Session, progress: ModuleProgress, module: Module) -> 
     return result.rowcount == 1
 
 
-@dataclass(frozen=True)
-class QuizOutcome:
-    attempt: QuizAttempt
-    newly_passed: bool
-    duplicate: bool
-
-
 def record_attempt(
     session: Session, user: User, module: Module, token: str, grade: Grade
-) -> QuizOutcome:
-    """Store a graded attempt once per form token and update progress (best score, pass)."""
+) -> QuizAttempt:
+    """Store a graded attempt once per form token and update progress (best score, pass).
+
+    A resubmitted form (same token) returns the attempt already stored, changing nothing.
+    """
     attempt, created = _once(
         session,
         lambda: session.scalar(
@@ -156,7 +126,7 @@ def record_attempt(
         ),
     )
     if not created:
-        return QuizOutcome(attempt, newly_passed=False, duplicate=True)
+        return attempt
     progress = touch_progress(session, user, module)
     session.execute(
         sa.update(ModuleProgress)
@@ -175,10 +145,11 @@ def record_attempt(
         )
         .execution_options(synchronize_session=False)
     )
-    newly = _record_pass(session, progress, module) if grade.passed else False
-    if not newly:
+    if grade.passed:
+        _record_pass(session, progress, module)  # refreshes progress
+    else:
         session.refresh(progress)
-    return QuizOutcome(attempt, newly_passed=newly, duplicate=False)
+    return attempt
 
 
 def mark_read(session: Session, user: User, module: Module) -> bool:
