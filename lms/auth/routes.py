@@ -7,11 +7,10 @@ from urllib.parse import urlsplit
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
-from werkzeug.security import check_password_hash
 
 from lms.auth import bp
 from lms.auth.forms import ChangePasswordForm, LanguageForm, LoginForm
-from lms.auth.services import authenticate, set_password
+from lms.auth.services import authenticate, password_matches, set_password
 from lms.extensions import db, limiter
 from lms.forms import EmptyForm
 
@@ -76,7 +75,7 @@ def logout():
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        if not check_password_hash(current_user.password_hash, form.current_password.data):
+        if not password_matches(current_user, form.current_password.data):
             form.current_password.errors.append(_("That is not your current password."))
         else:
             set_password(current_user, form.new_password.data)

@@ -39,9 +39,14 @@ def authenticate(username: str, password: str) -> User | None:
         # Spend the same time as a real check so response times do not reveal usernames.
         check_password_hash(_dummy_hash(), password)
         return None
-    if not check_password_hash(user.password_hash, password) or not user.active:
+    if not password_matches(user, password) or not user.active:
         return None
     return user
+
+
+def password_matches(user: User, password: str) -> bool:
+    """True when ``password`` is the user's password."""
+    return check_password_hash(user.password_hash, password)
 
 
 _DUMMY: dict[str, str] = {}
