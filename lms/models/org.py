@@ -29,8 +29,13 @@ class Unit(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisation.id"), index=True)
     name: Mapped[str] = mapped_column(sa.String(200))
+    # Units form a tree within their organisation: a supervisor of a unit sees every
+    # unit under it. NULL means a top-level unit.
+    parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("unit.id"), index=True)
 
     organisation: Mapped[Organisation] = relationship(back_populates="units")
+    parent: Mapped[Unit | None] = relationship(remote_side="Unit.id", back_populates="children")
+    children: Mapped[list[Unit]] = relationship(back_populates="parent")
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="unit", cascade="all, delete-orphan"
     )
