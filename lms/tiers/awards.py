@@ -6,7 +6,8 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from lms.models import AuditEvent, Course, Organisation, TierAward, User, utcnow
+from lms.audit import record_event
+from lms.models import Course, Organisation, TierAward, User, utcnow
 from lms.tiers.codes import new_verification_code
 from lms.tiers.standing import CourseStanding, standing
 
@@ -89,13 +90,13 @@ def revoke_award(session: Session, award: TierAward, actor: User, reason: str) -
     award.revoked_at = utcnow()
     award.revoked_reason = reason
     award.revoked_by_id = actor.id
-    session.add(
-        AuditEvent(
-            actor_id=actor.id,
-            action="award.revoke",
-            target_type="tier_award",
-            target_id=award.id,
-            details={"reason": reason, "code": award.verification_code},
-        )
+    record_event(
+        session,
+        "award.revoke",
+        actor=actor,
+        target_type="tier_award",
+        target_id=award.id,
+        reason=reason,
+        code=award.verification_code,
     )
     session.flush()
