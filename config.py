@@ -43,6 +43,8 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None  # a shift is long; the token lives as long as the session
     MAX_CONTENT_LENGTH = 1024 * 1024
+    # The supervisor dashboard flags a learner as stalled after this many quiet days.
+    SUPERVISE_STALLED_DAYS = int(os.environ.get("SUPERVISE_STALLED_DAYS", "14"))
 
 
 class DevelopmentConfig(Config):

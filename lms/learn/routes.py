@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import date
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -14,6 +15,7 @@ from lms.extensions import db
 from lms.i18n import tier_name
 from lms.learn import bp
 from lms.learn import services as learn
+from lms.learn.assigned import assignments_for, pop_notices
 from lms.learn.grading import ForgedAnswer, grade, unanswered, validate_answers
 from lms.models import Course, Module
 from lms.tiers.awards import award_reached_tiers
@@ -31,11 +33,33 @@ def index():
 @bp.get("/courses")
 @role_required("learner")
 def my_courses():
+    for award in pop_notices(db.session, current_user):
+        # Reached while away, at a reflection meeting: told once, at the next visit.
+        flash(
+            _(
+                "Well done! You reached %(tier)s in %(course)s.",
+                tier=tier_name(award.tier, award.course.language),
+                course=award.course.title,
+            ),
+            "success",
+        )
+    db.session.commit()
     courses = learn.visible_courses(db.session, current_user)
+    assigned = assignments_for(db.session, current_user)
     rows = standings(db.session, current_user.id, courses)
-    # Started, unfinished courses first: that is where a learner on a shift goes back to.
-    rows.sort(key=lambda s: (s.complete, not s.started, s.course.title))
-    return render_template("learn/my_courses.html", standings=rows)
+    # Assigned courses first (soonest due first), then started, unfinished ones: that
+    # is where a learner on a shift goes back to.
+    latest = date.max
+    rows.sort(
+        key=lambda s: (
+            s.course.id not in assigned,
+            s.complete,
+            (assigned[s.course.id].due_date or latest) if s.course.id in assigned else latest,
+            not s.started,
+            s.course.title,
+        )
+    )
+    return render_template("learn/my_courses.html", standings=rows, assigned=assigned)
 
 
 def _course_or_404(course_slug: str) -> Course:

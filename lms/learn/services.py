@@ -14,11 +14,11 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from lms.learn.assigned import own_unit_ids
 from lms.learn.grading import Grade
 from lms.models import (
     Assignment,
     Course,
-    Membership,
     Module,
     ModuleProgress,
     QuizAttempt,
@@ -31,10 +31,10 @@ T = TypeVar("T")
 
 
 def visible_courses_query(user: User) -> sa.Select:
-    """Live courses this user may take: open ones, and those assigned to them or their units."""
-    unit_ids = sa.select(Membership.unit_id).where(Membership.user_id == user.id)
+    """Live courses this user may take: open ones, and those assigned to them or to their
+    units (a unit's assignment reaches its sub-units)."""
     assigned = sa.select(Assignment.course_id).where(
-        sa.or_(Assignment.user_id == user.id, Assignment.unit_id.in_(unit_ids))
+        sa.or_(Assignment.user_id == user.id, Assignment.unit_id.in_(own_unit_ids(user.id)))
     )
     return sa.select(Course).where(
         Course.archived_at.is_(None),

@@ -1,6 +1,6 @@
 """The schema in one place. Import models from here."""
 
-from lms.models.awards import AuditEvent, TierAward
+from lms.models.awards import AuditEvent, Notice, TierAward
 from lms.models.courses import Assignment, Course, Module
 from lms.models.org import Membership, Organisation, Unit
 from lms.models.progress import (
@@ -23,6 +23,7 @@ __all__ = [
     "Membership",
     "Module",
     "ModuleProgress",
+    "Notice",
     "Organisation",
     "QuizAttempt",
     "ReflectionAnswer",

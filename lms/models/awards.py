@@ -59,3 +59,14 @@ class AuditEvent(db.Model):
     target_type: Mapped[str] = mapped_column(sa.String(40))
     target_id: Mapped[int | None]
     details: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+
+
+class Notice(db.Model):
+    """Something a learner is told once, the next time they sign in (a tier reached at a
+    meeting, say). ``shown_at`` is set when it has been shown."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"), index=True)
+    award_id: Mapped[int] = mapped_column(sa.ForeignKey("tier_award.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    shown_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -75,10 +75,18 @@ class Module(db.Model):
 
 
 class Assignment(db.Model):
-    """A course assigned to a whole unit or to one user."""
+    """A course assigned to a whole unit (sub-units included) or to one user.
+
+    ``target_tier`` is the level the learner should reach by ``due_on``; without one the
+    course's first level is the target.
+    """
 
     __table_args__ = (
         sa.CheckConstraint("(unit_id IS NULL) <> (user_id IS NULL)", name="unit_or_user"),
+        sa.CheckConstraint(
+            "target_tier IS NULL OR target_tier IN ('bas', 'fordjupning', 'spets')",
+            name="target_tier",
+        ),
         sa.UniqueConstraint("course_id", "unit_id", "user_id"),
     )
 
@@ -87,6 +95,13 @@ class Assignment(db.Model):
     unit_id: Mapped[int | None] = mapped_column(sa.ForeignKey("unit.id"), index=True)
     user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"), index=True)
     due_on: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    target_tier: Mapped[str | None] = mapped_column(sa.String(20))
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     course: Mapped[Course] = relationship()
+
+    @property
+    def due_date(self) -> date | None:
+        """The due day (stored as midnight UTC of that day)."""
+        return self.due_on.date() if self.due_on else None

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("supervise", __name__, template_folder="templates")
 
-from lms.supervise import routes  # noqa: E402,F401
+from lms.supervise import assignment_pages, meeting_pages, routes  # noqa: E402,F401

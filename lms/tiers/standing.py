@@ -136,3 +136,61 @@ def standings(session: Session, user_id: int, courses: list[Course]) -> list[Cou
 def standing(session: Session, user_id: int, course: Course) -> CourseStanding:
     """Standing of one learner in one course."""
     return standings(session, user_id, [course])[0]
+
+
+def course_standings(
+    session: Session, course: Course, user_ids: sa.Select | list[int]
+) -> dict[int, CourseStanding]:
+    """Standings of many learners in one course, in four queries whatever their number.
+
+    ``user_ids`` is a list or a select of user ids (a subquery keeps large groups flat).
+    Every learner asked for gets a standing, also those who never opened the course.
+    """
+    modules = list(
+        session.scalars(
+            sa.select(Module)
+            .where(Module.course_id == course.id, Module.archived_at.is_(None))
+            .order_by(Module.position)
+        )
+    )
+    module_ids = [m.id for m in modules]
+    progress: dict[int, dict[int, ModuleProgress]] = defaultdict(dict)
+    for row in session.scalars(
+        sa.select(ModuleProgress).where(
+            ModuleProgress.user_id.in_(user_ids), ModuleProgress.module_id.in_(module_ids)
+        )
+    ):
+        progress[row.user_id][row.module_id] = row
+    awards: dict[int, dict[str, TierAward]] = defaultdict(dict)
+    for award in session.scalars(
+        sa.select(TierAward).where(
+            TierAward.user_id.in_(user_ids), TierAward.course_id == course.id
+        )
+    ):
+        awards[award.user_id][award.tier] = award
+    meetings = dict(
+        session.execute(
+            sa.select(MeetingAttendance.user_id, sa.func.count())
+            .join(Meeting, MeetingAttendance.meeting_id == Meeting.id)
+            .where(MeetingAttendance.user_id.in_(user_ids), Meeting.course_id == course.id)
+            .group_by(MeetingAttendance.user_id)
+        ).all()
+    )
+    ids = user_ids if isinstance(user_ids, list) else list(session.scalars(user_ids))
+    rules = course_rules(course)
+    tier_modules = [TierModule(m.slug, m.tier) for m in modules]
+    by_id = {m.id: m for m in modules}
+    out = {}
+    for user_id in ids:
+        own = progress.get(user_id, {})
+        passed = {by_id[mid].slug for mid, row in own.items() if row.passed_at}
+        attended = meetings.get(user_id, 0)
+        out[user_id] = CourseStanding(
+            course,
+            modules,
+            dict(own),
+            evaluate(rules, tier_modules, passed, attended),
+            awards.get(user_id, {}),
+            attended,
+        )
+    return out

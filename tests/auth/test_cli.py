@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from lms.demo import DEMO_LEARNERS
 from lms.extensions import db
 from lms.models import Membership, User
 from tests.conftest import login
@@ -69,7 +70,12 @@ def test_demo_is_idempotent_and_prints_credentials_once(app, runner, client):
     assert [name for name, _ in lines] == ["laerling", "leder", "forfatter", "admin"]
     second = runner.invoke(args=["demo"])
     assert second.exit_code == 0 and "exist already" in second.output
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 4
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Membership)) == 2
+    # The four role users, a second supervisor and the demo learners; nothing twice.
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 5 + len(
+        DEMO_LEARNERS
+    )
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Membership)) == 3 + len(
+        DEMO_LEARNERS
+    )
     password = dict(lines)["laerling"]
     assert login(client, "laerling", password).status_code == 302
