@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from lms.models import Membership, Unit, User
 
@@ -99,6 +99,8 @@ def learners_in(session: Session, unit_ids: set[int]) -> list[tuple[User, list[i
             User.active.is_(True),
         )
         .order_by(User.display_name, User.id)
+        # Roles are not needed here; loading them would add a query per 500 learners.
+        .options(lazyload(User.roles))
     ).all()
     out: dict[int, tuple[User, list[int]]] = {}
     for user, unit_id in rows:
