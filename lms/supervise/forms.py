@@ -13,12 +13,19 @@ def _int_or_none(value):
     return int(value) if value not in (None, "", "None") else None
 
 
-class MeetingForm(FlaskForm):
+class MeetingEditForm(FlaskForm):
+    """A recorded meeting: its date, topic and who took part."""
+
     held_on = DateField(_l("Date of the meeting"), validators=[InputRequired()])
-    course = SelectField(_l("Course"), coerce=int, validators=[InputRequired()])
     title = StringField(_l("Topic"), validators=[DataRequired(), Length(max=200)])
-    unit = SelectField(_l("Unit"), coerce=int, validators=[InputRequired()])
     attendees = SelectMultipleField(_l("Who took part"), coerce=int, validate_choice=True)
+
+
+class MeetingForm(MeetingEditForm):
+    """A new meeting also names its course and the unit where it was held."""
+
+    course = SelectField(_l("Course"), coerce=int, validators=[InputRequired()])
+    unit = SelectField(_l("Unit"), coerce=int, validators=[InputRequired()])
 
 
 class AssignmentForm(FlaskForm):

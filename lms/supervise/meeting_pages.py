@@ -12,7 +12,7 @@ from lms.extensions import db
 from lms.i18n import tier_name
 from lms.models import Course, Unit, User
 from lms.supervise import bp
-from lms.supervise.forms import MeetingForm
+from lms.supervise.forms import MeetingEditForm, MeetingForm
 from lms.supervise.meetings import (
     attendee_ids,
     record_meeting,
@@ -37,10 +37,11 @@ def _people_by_unit(units) -> list[tuple[object, list[User]]]:
     return [(unit, [user for user, ids in learners if unit.id in ids]) for unit in units]
 
 
-def _fill(form: MeetingForm, units, courses) -> list[tuple[object, list[User]]]:
+def _fill(form: MeetingEditForm, units, courses=()) -> list[tuple[object, list[User]]]:
     groups = _people_by_unit(units)
-    form.course.choices = [(c.id, c.title) for c in courses]
-    form.unit.choices = [(u.id, u.name) for u in units]
+    if isinstance(form, MeetingForm):
+        form.course.choices = [(c.id, c.title) for c in courses]
+        form.unit.choices = [(u.id, u.name) for u in units]
     form.attendees.choices = sorted({(p.id, p.display_name) for _, ps in groups for p in ps})
     return groups
 
@@ -108,16 +109,13 @@ def new_meeting():
 def meeting(meeting_id: int):
     found = visible_meeting(db.session, current_user, meeting_id) or abort(404)
     units = unit_tree(db.session, current_user)
-    form = MeetingForm()
-    groups = _fill(form, units, [found.course])
+    # The course and unit of a recorded meeting stay as they are: the form has neither.
+    form = MeetingEditForm()
+    groups = _fill(form, units)
     before = attendee_ids(db.session, found)
     if not form.is_submitted():
         form.title.data = found.title
         form.held_on.data = found.held_on
-    # The course and unit of a recorded meeting stay as they are.
-    form.course.data = found.course_id
-    form.unit.choices = [(found.unit_id, found.unit_id)]
-    form.unit.data = found.unit_id
     # Someone who took part but has since left the supervisor's units stays on the list.
     former = db.session.execute(
         sa.select(User.id, User.display_name).where(User.id.in_(before))

@@ -71,9 +71,7 @@ def test_demo_is_idempotent_and_prints_credentials_once(app, runner, client):
     second = runner.invoke(args=["demo"])
     assert second.exit_code == 0 and "exist already" in second.output
     # The four role users, a second supervisor and the demo learners; nothing twice.
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 5 + len(
-        DEMO_LEARNERS
-    )
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 5 + len(DEMO_LEARNERS)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Membership)) == 3 + len(
         DEMO_LEARNERS
     )

@@ -46,7 +46,9 @@ def course(courses_dir) -> Course:
         "kurs",
         {
             "course.yml": COURSE_YML,
-            "01-a.md": module_md("a", "bas", quiz=False),
+            "01-a.md": module_md(
+                "a", "bas", quiz=False, body="Tekst.\n\n```reflect\nHva tenker du?\n```"
+            ),
             "02-b.md": module_md("b", "bas", quiz=False),
             "03-c.md": module_md("c", "fordjupning", quiz=False),
             "04-d.md": module_md("d", "fordjupning", quiz=False),

@@ -69,9 +69,7 @@ def test_stalled_follows_the_configured_number_of_days(app, boss_client, people)
     assert _names(html) == ["Stig Stille"]
 
 
-def test_filters_live_in_the_url_and_a_unit_includes_its_sub_units(
-    boss_client, people, tree
-):
+def test_filters_live_in_the_url_and_a_unit_includes_its_sub_units(boss_client, people, tree):
     ward = tree["ward"].id
     html = boss_client.get(f"/supervise/?unit={ward}&course=kurs").get_data(as_text=True)
     assert _names(html) == ["Stig Stille", "Nina Natt"]
@@ -79,9 +77,7 @@ def test_filters_live_in_the_url_and_a_unit_includes_its_sub_units(
     # The export links carry the same filters, so a download is what is on screen.
     assert f"/supervise/export.csv?unit={ward}&amp;course=kurs" in html
 
-    attention = boss_client.get("/supervise/?course=kurs&status=attention").get_data(
-        as_text=True
-    )
+    attention = boss_client.get("/supervise/?course=kurs&status=attention").get_data(as_text=True)
     assert _names(attention) == ["Ola Overdue", "Stig Stille", "Nina Natt"]
     assert '<option value="attention" selected>' in attention
     for status, expected in [
