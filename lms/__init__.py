@@ -41,17 +41,17 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from lms.admin import bp as admin_bp
-    from lms.auth import bp as auth_bp
+    from lms.admin.routes import bp as admin_bp
+    from lms.auth.routes import bp as auth_bp
     from lms.health import bp as health_bp
-    from lms.learn import bp as learn_bp
-    from lms.supervise import bp as supervise_bp
-    from lms.tiers import bp as tiers_bp
+    from lms.learn.routes import bp as learn_bp
+    from lms.proof.routes import bp as proof_bp
+    from lms.supervise.routes import bp as supervise_bp
 
     app.register_blueprint(health_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(learn_bp)
-    app.register_blueprint(tiers_bp)
+    app.register_blueprint(proof_bp)
     app.register_blueprint(supervise_bp, url_prefix="/supervise")
     app.register_blueprint(admin_bp, url_prefix="/admin")
 
