@@ -1,14 +1,25 @@
-"""Steg: a small, fast learning site for health and care work."""
+"""Steg: a small, fast learning site for health and care work.
+
+Importing ``lms`` (and so any ``lms.*`` module) runs no Flask code: the pure cores
+(``lms.content``, ``lms.tiers.engine``) load without Flask, SQLAlchemy or the models.
+"""
 
 from __future__ import annotations
 
-from flask import Flask
+from typing import TYPE_CHECKING
 
-from config import Config, ProductionConfig, config_from_env
+if TYPE_CHECKING:
+    from flask import Flask
+
+    from config import Config
 
 
 def create_app(config_class: type[Config] | None = None) -> Flask:
     """Build the app: config, extensions, blueprints, CLI, error pages."""
+    from flask import Flask
+
+    from config import ProductionConfig, config_from_env
+
     config_class = config_class or config_from_env()
     if issubclass(config_class, ProductionConfig):
         config_class.validate()
