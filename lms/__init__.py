@@ -80,7 +80,7 @@ def register_cli(app: Flask) -> None:
 
 def report_missing_system_libraries(app: Flask) -> None:
     """Log once if PDFs cannot be made here; the rest of the site works without them."""
-    from lms.tiers.pdf import log_if_unavailable
+    from lms.proof.pdf import log_if_unavailable
 
     log_if_unavailable(app.logger)
 

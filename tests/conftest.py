@@ -169,7 +169,7 @@ def system_part_missing(reason: str) -> None:
 @pytest.fixture(scope="session")
 def pdf_engine():
     """WeasyPrint, loaded; tests that make PDFs skip outside CI when it cannot load."""
-    from lms.tiers.pdf import PdfUnavailable, load_weasyprint
+    from lms.proof.pdf import PdfUnavailable, load_weasyprint
 
     try:
         return load_weasyprint()
