@@ -13,6 +13,7 @@ import click
 import sqlalchemy as sa
 
 from lms.auth.services import create_user, find_user
+from lms.content.tier_rules import TIERS
 from lms.extensions import db
 from lms.models import (
     Assignment,
@@ -28,7 +29,6 @@ from lms.models import (
     utcnow,
 )
 from lms.tiers.awards import award_reached_tiers
-from lms.tiers.rules import TIERS
 
 DEMO_ORG = "Demo kommune"
 DEMO_UNIT = "Solsiden sykehjem"

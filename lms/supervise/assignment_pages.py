@@ -8,15 +8,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms.auth.decorators import role_required
+from lms.content.tier_rules import TIERS
 from lms.extensions import db
 from lms.forms import EmptyForm
 from lms.i18n import tier_name
 from lms.models import Course, Unit, User
-from lms.supervise import bp
 from lms.supervise.assignments import assign, unassign, visible_assignment, visible_assignments
 from lms.supervise.forms import AssignmentForm
+from lms.supervise.routes import bp
 from lms.supervise.services import learners_in, unit_tree
-from lms.tiers.rules import TIERS
 
 
 @bp.route("/assignments/", methods=["GET", "POST"])

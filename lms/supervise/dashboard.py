@@ -14,9 +14,9 @@ from datetime import UTC, date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from lms.content.tier_rules import TIERS
 from lms.models import Assignment, Course, Module, Unit, User
 from lms.supervise.services import MAX_ID, learners_in, subtree_ids, unit_tree
-from lms.tiers.rules import TIERS
 from lms.tiers.standing import CourseStanding, course_standings
 
 STATUSES = ("attention", "overdue", "stalled", "not_started", "in_progress", "complete")

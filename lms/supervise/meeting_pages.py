@@ -11,7 +11,6 @@ from lms.auth.decorators import role_required
 from lms.extensions import db
 from lms.i18n import tier_name
 from lms.models import Course, Unit, User
-from lms.supervise import bp
 from lms.supervise.forms import MeetingEditForm, MeetingForm
 from lms.supervise.meetings import (
     attendee_ids,
@@ -20,6 +19,7 @@ from lms.supervise.meetings import (
     visible_meeting,
     visible_meetings,
 )
+from lms.supervise.routes import bp
 from lms.supervise.services import learners_in, unit_tree
 
 

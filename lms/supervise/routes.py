@@ -6,7 +6,7 @@ learner or course a supervisor may not see is answered with 404, as if it did no
 
 from __future__ import annotations
 
-from flask import Response, abort, current_app, render_template, request
+from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -16,7 +16,7 @@ from lms.auth.decorators import role_required
 from lms.extensions import db
 from lms.i18n import tier_name
 from lms.models import utcnow
-from lms.supervise import bp
+from lms.proof.transcript import transcript
 from lms.supervise.dashboard import (
     Dashboard,
     Filters,
@@ -28,7 +28,8 @@ from lms.supervise.dashboard import (
 )
 from lms.supervise.exports import table_csv, table_xlsx
 from lms.supervise.services import visible_learner
-from lms.tiers.transcript import transcript
+
+bp = Blueprint("supervise", __name__, template_folder="templates")
 
 
 def labels(language: str | None = None) -> Labels:
@@ -158,3 +159,7 @@ def learner(user_id: int):
         records=records,
         total_minutes=sum(r.minutes for r in records),
     )
+
+
+# Meetings and assignments have pages of their own; importing them adds their routes to bp.
+from lms.supervise import assignment_pages, meeting_pages  # noqa: E402,F401

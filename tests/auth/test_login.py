@@ -91,7 +91,7 @@ def test_learner_gets_403_on_supervisor_and_admin_pages(learner_client, path):
     assert "Du har ikke tilgang til denne siden." in response.get_data(as_text=True)
 
 
-def test_supervisor_sees_own_unit(supervisor_client, learner):
+def test_supervisor_sees_own_unit(supervisor_client, learner, real_courses):
     html = supervisor_client.get("/supervise/").get_data(as_text=True)
     assert "Avdeling A" in html and "Amina Hassan" in html
 
