@@ -29,6 +29,10 @@ tiers:
 @pytest.fixture
 def tree(org):
     """Sykehjem (A) with Post 1 and Post 1 natt under it; Hjemmetjenesten (B) apart."""
+    return build_tree(org)
+
+
+def build_tree(org) -> dict[str, Unit]:
     home = Unit(organisation=org, name="Sykehjem")
     ward = Unit(organisation=org, name="Post 1", parent=home)
     night = Unit(organisation=org, name="Post 1 natt", parent=ward)
@@ -41,6 +45,10 @@ def tree(org):
 @pytest.fixture
 def course(courses_dir) -> Course:
     """Two bas and two fordjupning modules (no quiz: read to pass); fordjupning needs a meeting."""
+    return build_course(courses_dir)
+
+
+def build_course(courses_dir) -> Course:
     write_course(
         courses_dir,
         "kurs",
