@@ -4,6 +4,7 @@ of another unit, by a learner and by nobody; foreign and huge ids never leak or 
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 
 import pytest
@@ -13,7 +14,7 @@ from openpyxl import load_workbook
 from lms.extensions import db
 from lms.models import Assignment, AuditEvent, Meeting, MeetingAttendance
 from tests.conftest import login
-from tests.supervise.conftest import progress
+from tests.supervise.conftest import add_learner, progress
 
 HUGE = (2**31, 2**63, 10**30)
 
@@ -168,3 +169,25 @@ def test_foreign_and_huge_ids_are_simply_not_found(boss_client, unit_b, number):
     assert boss_client.post(f"/supervise/meetings/{number}", data={}).status_code == 404
     assert boss_client.post(f"/supervise/assignments/{number}/delete").status_code == 404
     assert boss_client.get(f"/supervise/learners/{number}").status_code == 404
+
+
+def test_a_supervisor_is_never_shown_a_link_that_403s(boss_client, unit_b, tree, course):
+    """Role-aware navigation: every link on every supervisor page opens for them."""
+    add_learner("Lise Lær", tree["ward"], username="lise")
+    db.session.commit()
+    seen, todo = set(), ["/supervise/"]
+    while todo:
+        url = todo.pop()
+        if url in seen or len(seen) > 60:
+            continue
+        seen.add(url)
+        response = boss_client.get(url)
+        assert response.status_code not in (403, 500), (url, response.status_code)
+        if response.mimetype != "text/html" or not url.startswith("/supervise"):
+            continue
+        for href in re.findall(r'href="(/[^"#]*)"', response.get_data(as_text=True)):
+            href = href.replace("&amp;", "&")
+            if not href.startswith("/static/"):
+                todo.append(href)
+    assert "/courses" not in seen and "/admin/" not in seen  # learner and admin pages
+    assert {"/supervise/meetings/", "/supervise/assignments/"} <= seen
