@@ -47,7 +47,8 @@ def index():
 @bp.get("/courses")
 @role_required("learner")
 def my_courses():
-    for award in pop_notices(db.session, current_user):
+    notices = pop_notices(db.session, current_user)
+    for award in notices:
         # Reached while away, at a reflection meeting: told once, at the next visit.
         flash(
             _(
@@ -57,7 +58,8 @@ def my_courses():
             ),
             "success",
         )
-    db.session.commit()
+    if notices:
+        db.session.commit()
     courses = learn.visible_courses(db.session, current_user)
     assigned = assignments_for(db.session, current_user)
     rows = standings(db.session, current_user.id, courses)
