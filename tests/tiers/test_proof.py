@@ -42,7 +42,7 @@ def _pdf_text(data: bytes) -> str:
 
 
 def test_reaching_bas_records_one_award(bas_award, learner_client, learner):
-    assert bas_award.tier == "bas" and bas_award.course_version == "2026.1"
+    assert bas_award.tier == "bas" and bas_award.course_version == "2026.2"
     assert len(bas_award.verification_code) == 16
     assert [m["id"] for m in bas_award.modules_snapshot][:1] == ["rollen-din"]
     # Passing again changes nothing.
