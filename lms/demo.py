@@ -78,7 +78,6 @@ DEMO_LEARNERS = (
     ("demo23", "Sofie Vik", "Hjemmetjenesten nord", ("bas", 0)),
     ("demo24", "Erik Foss", "Hjemmetjenesten nord", "not_started"),
 )
-MEETING_ATTENDEES = ("demo02", "demo03", "demo10", "demo16")
 
 
 def ensure_demo(password: str | None = None) -> list[tuple[str, str]]:
@@ -175,6 +174,8 @@ def _ensure_learners(org: Organisation, units: dict[str, Unit]) -> None:
             .order_by(Module.position)
         )
     )
+    # The reflection meeting comes first: the course asks for one before fordypning.
+    _ensure_meeting(course, units, new)
     now = utcnow()
     for index, (username, _name, _unit, state) in enumerate(DEMO_LEARNERS):
         user = new.get(username)
@@ -203,7 +204,6 @@ def _ensure_learners(org: Organisation, units: dict[str, Unit]) -> None:
             _pass(user, done + nxt, now - timedelta(days=1 + index % 9))
         db.session.flush()
         award_reached_tiers(db.session, user, course, DEMO_ORG)
-    _ensure_meeting(course, units, new)
 
 
 def _pass(user: User, modules: list[Module], when: datetime) -> None:
@@ -246,7 +246,13 @@ def _ensure_meeting(course: Course, units: dict[str, Unit], new: dict[str, User]
     )
     db.session.add(meeting)
     db.session.flush()
-    for username in MEETING_ATTENDEES:
+    # Everyone the demo puts at fordypning or spiss took part (the course may ask for it).
+    attendees = [
+        username
+        for username, _name, _unit, state in DEMO_LEARNERS
+        if isinstance(state, tuple) and state[0] in ("fordjupning", "spets")
+    ]
+    for username in attendees:
         if username in new:
             db.session.add(MeetingAttendance(meeting_id=meeting.id, user_id=new[username].id))
 
