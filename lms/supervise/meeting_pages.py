@@ -42,7 +42,7 @@ def _fill(form: MeetingEditForm, units, courses=()) -> list[tuple[object, list[U
     if isinstance(form, MeetingForm):
         form.course.choices = [(c.id, c.title) for c in courses]
         form.unit.choices = [(u.id, u.name) for u in units]
-    form.attendees.choices = sorted({(p.id, p.display_name) for _, ps in groups for p in ps})
+    form.attendees.choices = sorted({(p.id, p.display_name) for _unit, ps in groups for p in ps})
     return groups
 
 
