@@ -10,7 +10,7 @@ from flask_login import current_user
 from lms.auth.decorators import role_required
 from lms.extensions import db
 from lms.i18n import tier_name
-from lms.models import Course, Unit, User
+from lms.models import Course, Unit, User, utcnow
 from lms.supervise.forms import MeetingEditForm, MeetingForm
 from lms.supervise.meetings import (
     attendee_ids,
@@ -72,6 +72,8 @@ def new_meeting():
     units = unit_tree(db.session, current_user)
     courses = _live_courses()
     form = MeetingForm()
+    if not form.is_submitted():
+        form.held_on.data = utcnow().date()  # most meetings are recorded the same day
     groups = _fill(form, units, courses)
     if not units or not courses:
         flash(_("You need a unit and a course before you can record a meeting."), "error")
