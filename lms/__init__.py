@@ -29,6 +29,7 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     register_blueprints(app)
     register_cli(app)
     register_error_handlers(app)
+    report_missing_system_libraries(app)
     return app
 
 
@@ -75,6 +76,13 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(content_cli)
     app.cli.add_command(demo_command)
+
+
+def report_missing_system_libraries(app: Flask) -> None:
+    """Log once if PDFs cannot be made here; the rest of the site works without them."""
+    from lms.proof.pdf import log_if_unavailable
+
+    log_if_unavailable(app.logger)
 
 
 def register_error_handlers(app: Flask) -> None:
