@@ -10,6 +10,7 @@ from flask.cli import AppGroup
 
 from lms.auth.services import create_user
 from lms.extensions import db
+from lms.languages import LANGUAGES
 from lms.models import ROLES, User
 
 users_cli = AppGroup("users", help="Manage user accounts.")
@@ -28,7 +29,7 @@ users_cli = AppGroup("users", help="Manage user accounts.")
 )
 @click.option("--name", "display_name", help="Display name (defaults to the username).")
 @click.option("--email", help="Optional email.")
-@click.option("--language", type=click.Choice(("nb", "sv", "en")), help="UI language.")
+@click.option("--language", type=click.Choice(LANGUAGES), help="UI language.")
 @click.option(
     "--password-stdin",
     is_flag=True,
