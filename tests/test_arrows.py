@@ -90,3 +90,15 @@ def test_the_content_format_uses_no_database_or_flask():
             or (t.startswith("lms.") and not t.startswith("lms.content"))
         )
         assert not outside, f"{module} imports {outside}"
+
+
+def test_services_take_a_session_and_never_reach_for_the_app():
+    services = [m for m in MODULES if m.endswith(".services")]
+    assert {"lms.auth.services", "lms.learn.services", "lms.supervise.services"} <= set(services)
+    for module in services:
+        reach = sorted(
+            t
+            for t in MODULES[module]
+            if t.split(".")[0] == "flask" or t.startswith("lms.extensions")
+        )
+        assert not reach, f"{module} imports {reach}"

@@ -6,6 +6,7 @@ import sys
 
 import click
 import sqlalchemy as sa
+from flask import current_app
 from flask.cli import AppGroup
 
 from lms.auth.services import create_user
@@ -43,12 +44,14 @@ def create(username, roles, display_name, email, language, password_stdin):
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
         user = create_user(
+            db.session,
             username,
             password,
             roles=roles,
             display_name=display_name,
             email=email,
             language=language,
+            hash_method=current_app.config["PASSWORD_HASH_METHOD"],
         )
     except ValueError as error:
         db.session.rollback()
