@@ -113,7 +113,7 @@ def _render_module(
         s=s,
         progress=progress,
         attempt=attempt,
-        results=_results(course, module, attempt, progress),
+        results=_results(course, module, questions, attempt, progress),
         key_shown=_key_shown(course, attempt, progress),
         questions=[(q, option_order(q, _seed(course, token))) for q in questions],
         answers=answers or {},
@@ -138,12 +138,12 @@ def _key_shown(course: Course, attempt, progress) -> bool:
     )
 
 
-def _results(course: Course, module: Module, attempt, progress):
+def _results(course: Course, module: Module, questions, attempt, progress):
     """Per-question feedback for an attempt, or None when the quiz changed since."""
     if attempt is None or attempt.content_hash != module.content_hash:
         return None
     return feedback(
-        module.questions,
+        questions,
         attempt.answers,
         show_key=_key_shown(course, attempt, progress),
         seed=_seed(course, attempt.token),
