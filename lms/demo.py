@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import click
 import sqlalchemy as sa
+from flask import current_app
 
 from lms.auth.services import create_user, find_user
 from lms.content.tier_rules import TIERS
@@ -91,10 +92,18 @@ def ensure_demo(password: str | None = None) -> list[tuple[str, str]]:
     unit = units[DEMO_UNIT]
     created = []
     for username, name, roles, unit_role in DEMO_USERS:
-        if find_user(username) is not None:
+        if find_user(db.session, username) is not None:
             continue
         pw = password or secrets.token_urlsafe(9)
-        user = create_user(username, pw, roles=roles, display_name=name, organisation_id=org.id)
+        user = create_user(
+            db.session,
+            username,
+            pw,
+            roles=roles,
+            display_name=name,
+            organisation_id=org.id,
+            hash_method=current_app.config["PASSWORD_HASH_METHOD"],
+        )
         if unit_role:
             db.session.add(Membership(user=user, unit=unit, role=unit_role))
         created.append((username, pw))
