@@ -107,12 +107,14 @@ def ensure_demo(password: str | None = None) -> list[tuple[str, str]]:
         if unit_role:
             db.session.add(Membership(user=user, unit=unit, role=unit_role))
         created.append((username, pw))
-    if find_user("leder2") is None:
+    if find_user(db.session, "leder2") is None:
         # Leads the home-care zone, so the demo shows two supervisors who never see
         # each other's staff.
         user = create_user(
+            db.session,
             "leder2",
             password or secrets.token_urlsafe(9),
+            hash_method=current_app.config["PASSWORD_HASH_METHOD"],
             roles=("supervisor",),
             display_name="Bente Lund",
             organisation_id=org.id,
@@ -161,12 +163,14 @@ def _ensure_learners(org: Organisation, units: dict[str, Unit]) -> None:
     course = db.session.scalar(sa.select(Course).where(Course.slug == DEMO_COURSE))
     new: dict[str, User] = {}
     for username, name, unit_name, _state in DEMO_LEARNERS:
-        if find_user(username) is not None:
+        if find_user(db.session, username) is not None:
             continue
         # Nobody signs in as these learners: their password is random and not shown.
         user = create_user(
+            db.session,
             username,
             secrets.token_urlsafe(12),
+            hash_method=current_app.config["PASSWORD_HASH_METHOD"],
             roles=("learner",),
             display_name=name,
             organisation_id=org.id,
@@ -245,7 +249,7 @@ def _ensure_meeting(course: Course, units: dict[str, Unit], new: dict[str, User]
     exists = db.session.scalar(sa.select(Meeting.id).where(Meeting.title == MEETING_TITLE))
     if exists is not None:
         return
-    leader = find_user("leder")
+    leader = find_user(db.session, "leder")
     meeting = Meeting(
         course_id=course.id,
         unit_id=units[DEMO_UNIT].id,

@@ -13,7 +13,7 @@ from lms.content.model import SHOW_ANSWERS
 from lms.content.tier_rules import TIERS
 from lms.i18n import TIER_NAMES
 from lms.languages import LANGUAGE_NAMES, LANGUAGES
-from lms.models import ROLES, UNIT_ROLES, Course, Membership, TierAward, UserRole
+from lms.models import ROLES, UNIT_ROLES, Assignment, Course, Membership, TierAward, UserRole
 
 LMS = Path(__file__).resolve().parent.parent / "lms"
 
@@ -30,6 +30,7 @@ def _check(model, name: str) -> str:
 def test_check_constraints_list_exactly_their_source():
     listed = lambda values: "(" + ", ".join(f"'{v}'" for v in values) + ")"  # noqa: E731
     assert _check(TierAward, "tier") == f"tier IN {listed(TIERS)}"
+    assert _check(Assignment, "target_tier") == f"target_tier IN {listed(TIERS)}"
     assert _check(UserRole, "role") == f"role IN {listed(ROLES)}"
     assert _check(Membership, "role") == f"role IN {listed(UNIT_ROLES)}"
     assert _check(Course, "show_answers") == f"show_answers IN {listed(SHOW_ANSWERS)}"

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.content.model import SHOW_ANSWERS, QuizQuestion, quiz_from_json
+from lms.content.tier_rules import TIERS
 from lms.extensions import db
 from lms.models.types import UTCDateTime, one_of, utcnow
 
@@ -96,10 +97,7 @@ class Assignment(db.Model):
 
     __table_args__ = (
         sa.CheckConstraint("(unit_id IS NULL) <> (user_id IS NULL)", name="unit_or_user"),
-        sa.CheckConstraint(
-            "target_tier IS NULL OR target_tier IN ('bas', 'fordjupning', 'spets')",
-            name="target_tier",
-        ),
+        one_of("target_tier", TIERS),  # NULL passes a CHECK: no target is allowed
         sa.UniqueConstraint("course_id", "unit_id", "user_id"),
     )
 

@@ -1,7 +1,7 @@
 """assignments get a target tier and an author; notices told to a learner once
 
 Revision ID: 0003_i11sup
-Revises: 0002
+Revises: 0003_i10
 """
 
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from alembic import op
 import lms.models.types
 
 revision = "0003_i11sup"
-down_revision = "0002"
+down_revision = "0003_i10"
 branch_labels = None
 depends_on = None
 
@@ -24,7 +24,7 @@ def upgrade():
         )
         batch_op.create_check_constraint(
             batch_op.f("ck_assignment_target_tier"),
-            "target_tier IS NULL OR target_tier IN ('bas', 'fordjupning', 'spets')",
+            "target_tier IN ('bas', 'fordjupning', 'spets')",
         )
     op.create_table(
         "notice",

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from lms.extensions import db
 from lms.models import TierAward
 from tests.conftest import login
-from tests.helpers import module, pass_module
+from tests.helpers import pass_module, stored_module
 
 
 def _records(html: str) -> str:
@@ -24,8 +24,8 @@ def test_the_learner_page_shows_the_learners_own_records(app, boss_client, make_
     lise_client = app.test_client()
     login(lise_client, "lise")
     for slug in "ab":
-        pass_module(lise_client, module("kurs", slug))
-    key = module("kurs", "a").reflections[0]["key"]
+        pass_module(lise_client, stored_module("kurs", slug))
+    key = stored_module("kurs", "a").reflections[0]["key"]
     saved = lise_client.post(
         "/courses/kurs/a/reflections", data={f"reflection-{key}": "Mitt hemmelige svar"}
     )

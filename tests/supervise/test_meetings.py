@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from lms.extensions import db
 from lms.models import AuditEvent, Meeting, MeetingAttendance, Notice, TierAward
 from tests.conftest import login
-from tests.helpers import module, pass_module
+from tests.helpers import pass_module, stored_module
 
 
 @pytest.fixture
@@ -21,7 +21,7 @@ def lise(app, make_user, tree, course):
     client = app.test_client()
     assert login(client, "lise").status_code == 302
     for slug in "abcd":
-        pass_module(client, module("kurs", slug))
+        pass_module(client, stored_module("kurs", slug))
     assert set(db.session.scalars(sa.select(TierAward.tier))) == {"bas"}
     return user
 
