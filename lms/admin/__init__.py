@@ -1,7 +1,13 @@
-"""Administration: users, roles, awards."""
+"""Administration: people, units, staff import, audit log, awards."""
 
 from flask import Blueprint
 
 bp = Blueprint("admin", __name__, template_folder="templates")
 
-from lms.admin import routes  # noqa: E402,F401
+from lms.admin import (  # noqa: E402,F401
+    audit_routes,
+    import_routes,
+    routes,
+    unit_routes,
+    user_routes,
+)

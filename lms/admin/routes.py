@@ -1,4 +1,4 @@
-"""Admin pages: users and their roles, and revoking awards with a reason."""
+"""The admin home page, and revoking awards with a reason."""
 
 from __future__ import annotations
 
@@ -17,11 +17,12 @@ from lms.tiers.awards import revoke_award
 @bp.get("/")
 @role_required("admin")
 def index():
-    users = db.session.scalars(sa.select(User).order_by(User.username)).all()
+    """The admin's home: the admin sections, and the latest awards to revoke if needed."""
     awards = db.session.scalars(
         sa.select(TierAward).order_by(TierAward.awarded_at.desc()).limit(50)
     ).all()
-    return render_template("admin/index.html", users=users, awards=awards)
+    people = db.session.scalar(sa.select(sa.func.count()).select_from(User)) or 0
+    return render_template("admin/index.html", people=people, awards=awards)
 
 
 @bp.post("/awards/<int:award_id>/revoke")

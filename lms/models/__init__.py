@@ -11,10 +11,11 @@ from lms.models.progress import (
     ReflectionAnswer,
 )
 from lms.models.types import UTCDateTime, utcnow
-from lms.models.users import ROLES, User, UserRole
+from lms.models.users import ROLES, ActivationToken, User, UserRole
 
 __all__ = [
     "ROLES",
+    "ActivationToken",
     "Assignment",
     "AuditEvent",
     "Course",
