@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, SelectField, SelectMultipleField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from lms.admin.staff_csv import EMAIL_PATTERN
@@ -34,7 +35,7 @@ class PersonForm(FlaskForm):
     )
     organisation_id = SelectField(_l("Organisation"), coerce=int, validate_choice=True)
     roles = SelectMultipleField(
-        _l("Roles"), choices=[(r, r) for r in ROLES], validators=[DataRequired()]
+        _l("Roles"), choices=[SelectChoice(r, r) for r in ROLES], validators=[DataRequired()]
     )
     unit_ids = SelectMultipleField(_l("Member of units"), coerce=int)
 

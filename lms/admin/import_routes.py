@@ -12,6 +12,7 @@ from flask import Response, abort, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from wtforms.fields.choices import SelectChoice
 
 from lms.admin import bp
 from lms.admin.forms import ConfirmImportForm, ImportForm
@@ -44,7 +45,7 @@ def _serializer() -> URLSafeTimedSerializer:
 
 def _organisation_choices(form) -> list[Organisation]:
     orgs = list(db.session.scalars(sa.select(Organisation).order_by(Organisation.name)))
-    form.organisation_id.choices = [(o.id, o.name) for o in orgs]
+    form.organisation_id.choices = [SelectChoice(o.id, o.name) for o in orgs]
     return orgs
 
 

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from lms.admin import bp
 from lms.admin.forms import MoveUnitForm, RenameUnitForm, SupervisorForm, UnitForm
@@ -34,7 +35,7 @@ def _organisations() -> list[Organisation]:
 
 
 def _indented(rows: list[tuple[Unit, int]]) -> list[tuple[int, str]]:
-    return [(unit.id, "\u2003" * depth + unit.name) for unit, depth in rows]
+    return [SelectChoice(unit.id, "\u2003" * depth + unit.name) for unit, depth in rows]
 
 
 @bp.route("/units", methods=["GET", "POST"])
@@ -44,8 +45,8 @@ def units():
     orgs = _organisations()
     trees = {org.id: tree_rows(db.session, org) for org in orgs}
     form = UnitForm()
-    form.organisation_id.choices = [(o.id, o.name) for o in orgs]
-    form.parent_id.choices = [(TOP, _("Nothing (a top-level unit)"))] + [
+    form.organisation_id.choices = [SelectChoice(o.id, o.name) for o in orgs]
+    form.parent_id.choices = [SelectChoice(TOP, _("Nothing (a top-level unit)"))] + [
         choice for org in orgs for choice in _indented(trees[org.id])
     ]
     if form.validate_on_submit():
@@ -69,14 +70,16 @@ def _unit_forms(unit: Unit):
     org = db.session.get(Organisation, unit.organisation_id)
     inside = descendant_ids(db.session, unit)
     # The choices leave out the unit and what is inside it; the service refuses them too.
-    move.parent_id.choices = [(TOP, _("Nothing (a top-level unit)"))] + [
-        choice for choice in _indented(tree_rows(db.session, org)) if choice[0] not in inside
+    move.parent_id.choices = [SelectChoice(TOP, _("Nothing (a top-level unit)"))] + [
+        choice for choice in _indented(tree_rows(db.session, org)) if choice.value not in inside
     ]
     supervisor = SupervisorForm(prefix="supervisor")
     people = db.session.scalars(
         sa.select(User).where(User.active.is_(True)).order_by(User.display_name)
     )
-    supervisor.user_id.choices = [(p.id, f"{p.display_name} ({p.username})") for p in people]
+    supervisor.user_id.choices = [
+        SelectChoice(p.id, f"{p.display_name} ({p.username})") for p in people
+    ]
     return org, rename, move, supervisor
 
 
@@ -111,7 +114,7 @@ def _render_unit(unit: Unit, status: int = 200, **forms):
 @role_required("admin")
 def rename(unit_id: int):
     unit = get_or_404(Unit, unit_id)
-    _, form, _move, _sup = _unit_forms(unit)
+    _org, form, _move, _sup = _unit_forms(unit)
     if not form.validate_on_submit():
         return _render_unit(unit, 422, rename=form)
     try:
@@ -129,7 +132,7 @@ def rename(unit_id: int):
 @role_required("admin")
 def move(unit_id: int):
     unit = get_or_404(Unit, unit_id)
-    _, _rename, form, _sup = _unit_forms(unit)
+    _org, _rename, form, _sup = _unit_forms(unit)
     # Any unit id is accepted here so that a loop gets its own clear message.
     form.parent_id.validate_choice = False
     if not form.validate_on_submit():
@@ -150,7 +153,7 @@ def move(unit_id: int):
 @role_required("admin")
 def add_unit_supervisor(unit_id: int):
     unit = get_or_404(Unit, unit_id)
-    _, _rename, _move, form = _unit_forms(unit)
+    _org, _rename, _move, form = _unit_forms(unit)
     if not form.validate_on_submit():
         abort(400)
     person = get_or_404(User, form.user_id.data)

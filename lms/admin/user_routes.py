@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from lms.admin import bp
 from lms.admin.forms import PersonForm
@@ -35,11 +36,13 @@ def error_text(error: ValueError) -> str:
 
 def _person_form(user: User | None = None) -> PersonForm:
     form = PersonForm(obj=user) if user is not None and request.method == "GET" else PersonForm()
-    form.roles.choices = [(r, role_name(r)) for r in ROLES]
+    form.roles.choices = [SelectChoice(r, role_name(r)) for r in ROLES]
     units = units_for_choice(db.session)
-    form.unit_ids.choices = [(u.id, u.name) for u in units]
+    form.unit_ids.choices = [SelectChoice(u.id, u.name) for u in units]
     orgs = db.session.scalars(sa.select(Organisation).order_by(Organisation.name)).all()
-    form.organisation_id.choices = [(0, _("None"))] + [(o.id, o.name) for o in orgs]
+    form.organisation_id.choices = [SelectChoice(0, _("None"))] + [
+        SelectChoice(o.id, o.name) for o in orgs
+    ]
     if request.method == "GET":
         if user is not None:
             form.roles.data = sorted(user.role_names)
