@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import sqlalchemy as sa
 from playwright.sync_api import Page, expect
 
@@ -13,7 +14,7 @@ from lms.auth.activation import issue_link
 from lms.extensions import db
 from lms.models import Unit, User
 from tests.browser.steps import sign_in, ui
-from tests.browser.test_accessibility import NARROW, _reflow_problems, axe_scan  # noqa: F401
+from tests.browser.test_accessibility import NARROW, AxeScan, _reflow_problems
 
 STAFF_CSV = (
     "\ufeffname;username;email;unit;employee_number\r\n"
@@ -21,6 +22,11 @@ STAFF_CSV = (
     "Per Hansen;per;per@example.no;Post 1;\r\n"
 ).encode()
 WIDE = {"width": 1280, "height": 800}
+
+
+@pytest.fixture
+def axe_scan() -> AxeScan:
+    return AxeScan()
 
 
 def _seed_org(org, make_user):
