@@ -48,6 +48,10 @@ class UnitForm(FlaskForm):
     parent_id = SelectField(_l("Place it under"), coerce=int)
 
 
+class OrganisationForm(FlaskForm):
+    name = StringField(_l("Name of the organisation"), validators=[DataRequired(), Length(max=200)])
+
+
 class RenameUnitForm(FlaskForm):
     name = StringField(_l("New name"), validators=[DataRequired(), Length(max=200)])
 

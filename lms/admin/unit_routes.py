@@ -9,10 +9,17 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from lms.admin import bp
-from lms.admin.forms import MoveUnitForm, RenameUnitForm, SupervisorForm, UnitForm
+from lms.admin.forms import (
+    MoveUnitForm,
+    OrganisationForm,
+    RenameUnitForm,
+    SupervisorForm,
+    UnitForm,
+)
 from lms.admin.lookup import get_or_404
 from lms.admin.units import (
     add_supervisor,
+    create_organisation,
     create_unit,
     descendant_ids,
     move_unit,
@@ -61,7 +68,29 @@ def units():
             db.session.commit()
             flash(_("The unit %(name)s is created.", name=unit.name), "success")
             return redirect(url_for("admin.units"))
-    return render_template("admin/units.html", orgs=orgs, trees=trees, form=form)
+    return render_template(
+        "admin/units.html",
+        orgs=orgs,
+        trees=trees,
+        form=form,
+        org_form=OrganisationForm(prefix="org", formdata=None),
+    )
+
+
+@bp.post("/organisations")
+@role_required("admin")
+def new_organisation():
+    form = OrganisationForm(prefix="org")
+    if form.validate_on_submit():
+        try:
+            org = create_organisation(db.session, form.name.data, current_user)
+        except ValueError as error:
+            db.session.rollback()
+            flash(error_text(error), "error")
+        else:
+            db.session.commit()
+            flash(_("The organisation %(name)s is created.", name=org.name), "success")
+    return redirect(url_for("admin.units"))
 
 
 def _unit_forms(unit: Unit):

@@ -18,6 +18,7 @@ NAME_TOO_LONG = "A unit name can be at most %(max)d characters."
 NAME_HAS_BAR = "A unit name cannot contain “|” (the staff list uses it between units)."
 NAME_TAKEN = "There is already a unit called “%(name)s”."
 OTHER_ORGANISATION = "A unit can only be placed under a unit of the same organisation."
+ORGANISATION_TAKEN = "There is already an organisation called “%(name)s”."
 CYCLE = "“%(unit)s” cannot be placed under “%(parent)s”, because “%(parent)s” is inside it."
 
 
@@ -46,6 +47,32 @@ def _clean_name(session: Session, organisation_id: int, name: str, unit: Unit | 
     if clash is not None and clash is not unit:
         raise UnitError(NAME_TAKEN, name=clash.name)
     return name
+
+
+def create_organisation(session: Session, name: str, actor: User) -> Organisation:
+    """A new organisation (a municipality or employer; it issues certificates)."""
+    name = " ".join((name or "").split())
+    if not name:
+        raise UnitError(NAME_EMPTY)
+    if len(name) > MAX_NAME_LENGTH:
+        raise UnitError(NAME_TOO_LONG, max=MAX_NAME_LENGTH)
+    clash = session.scalar(
+        sa.select(Organisation).where(sa.func.lower(Organisation.name) == name.lower())
+    )
+    if clash is not None:
+        raise UnitError(ORGANISATION_TAKEN, name=clash.name)
+    organisation = Organisation(name=name)
+    session.add(organisation)
+    session.flush()
+    record_event(
+        session,
+        "organisation.create",
+        actor=actor,
+        target_type="organisation",
+        target_id=organisation.id,
+        name=name,
+    )
+    return organisation
 
 
 def create_unit(

@@ -14,6 +14,8 @@ from lms.auth.routes import home_for
 from lms.auth.services import MIN_PASSWORD_LENGTH
 from lms.extensions import db
 
+PRIVATE_HEADERS = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
+
 
 def password_error_message(error: ValueError) -> str:
     """A password-rule error in the user's language.
@@ -32,14 +34,14 @@ def activate_account(token: str):
     """Show the form for a valid link; an expired, used or unknown link gets one answer."""
     row = find_valid(db.session, token)
     if row is None:
-        return render_template("auth/activate_invalid.html"), 404
+        return render_template("auth/activate_invalid.html"), 404, PRIVATE_HEADERS
     form = ActivationForm()
     if form.validate_on_submit():
         try:
             user = activate(db.session, row, form.password.data)
         except LinkAlreadyUsed:
             db.session.rollback()
-            return render_template("auth/activate_invalid.html"), 404
+            return render_template("auth/activate_invalid.html"), 404, PRIVATE_HEADERS
         except ValueError as error:
             db.session.rollback()
             form.password.errors.append(password_error_message(error))
@@ -51,9 +53,8 @@ def activate_account(token: str):
             logout_user()  # whoever used this browser before is signed out first
             login_user(user)
             return redirect(home_for(user))
-    return render_template(
-        "auth/activate.html",
-        form=form,
-        user=row.user,
-        min_length=MIN_PASSWORD_LENGTH,
-    ), (200 if not form.errors else 422)
+    page = render_template(
+        "auth/activate.html", form=form, user=row.user, min_length=MIN_PASSWORD_LENGTH
+    )
+    # The address holds the token: keep it out of Referer headers and caches.
+    return page, (200 if not form.errors else 422), PRIVATE_HEADERS

@@ -3,7 +3,7 @@
 A supervisor may print cards only for staff members of the units they see
 (:func:`lms.supervise.services.visible_unit_ids`), and only for people whose one role is
 ``learner``: a leader can never reset another leader's or an admin's password. Admins may
-print a card for anyone.
+print a card for anyone but themselves.
 """
 
 from __future__ import annotations
@@ -35,7 +35,12 @@ class Card:
 
 def card_people(viewer: User) -> sa.Select:
     """Active people ``viewer`` may print a card for, by name (one query, no N+1)."""
-    query = sa.select(User).where(User.active.is_(True)).order_by(User.display_name, User.id)
+    # Never oneself: a card resets the password of the person it is printed for.
+    query = (
+        sa.select(User)
+        .where(User.active.is_(True), User.id != viewer.id)
+        .order_by(User.display_name, User.id)
+    )
     if "admin" in viewer.role_names:
         return query
     in_visible_units = sa.select(Membership.user_id).where(

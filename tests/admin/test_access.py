@@ -21,6 +21,7 @@ GET_ROUTES = [
     "/admin/audit",
 ]
 POST_ROUTES = [
+    "/admin/organisations",
     "/admin/users/new",
     "/admin/users/{user}",
     "/admin/users/{user}/deactivate",

@@ -192,3 +192,16 @@ def test_supervisors_per_unit_are_added_and_removed(admin_client, make_user, uni
         "unit.supervisor_add",
         "unit.supervisor_remove",
     ]
+
+
+def test_admin_creates_an_organisation_once(admin_client, org):
+    from lms.models import Organisation
+
+    admin_client.post("/admin/organisations", data={"org-name": "Nabokommune"})
+    again = admin_client.post(
+        "/admin/organisations", data={"org-name": "nabokommune"}, follow_redirects=True
+    )
+    assert "Det finnes allerede en organisasjon" in again.get_data(as_text=True)
+    names = set(db.session.scalars(sa.select(Organisation.name)))
+    assert names == {"Testkommune", "Nabokommune"}
+    assert [e.details["name"] for e in events("organisation.create")] == ["Nabokommune"]

@@ -138,3 +138,10 @@ def test_cli_reset_without_an_address_says_what_to_do(runner, learner):
 def test_login_page_still_tells_a_learner_to_ask_their_leader(client):
     page = client.get("/login").get_data(as_text=True)
     assert "Glemt passordet? Be lederen din" in page
+
+
+def test_the_activation_page_keeps_its_address_out_of_referers_and_caches(client, learner):
+    token = _issue(learner)
+    for response in (client.get(f"/activate/{token}"), client.get("/activate/unknown")):
+        assert response.headers["Referrer-Policy"] == "no-referrer"
+        assert response.headers["Cache-Control"] == "no-store"

@@ -116,3 +116,10 @@ def test_admin_prints_cards_for_several_people(app, two_units, make_user):
     for name in ("Bjørn B", "Amina Hassan", "leif"):
         assert name in text
     assert db.session.scalar(sa.select(sa.func.count()).select_from(ActivationToken)) == 3
+
+
+def test_no_one_prints_a_card_for_themselves(app, make_user, two_units):
+    root = make_user("root", "admin")
+    client = _client(app, "root")
+    assert "root" not in client.get("/cards/").get_data(as_text=True).split("<tbody>")[1]
+    assert client.post("/cards/print", data={"user_id": [str(root.id)]}).status_code == 404
