@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, HTTPException
 
-from lms.tiers.pdf import PDF_PACKAGES, PdfUnavailable
+from lms.proof.pdf import PDF_PACKAGES, PdfUnavailable
 
 MESSAGES = {
     400: lambda: _("The request could not be understood."),

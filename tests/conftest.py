@@ -169,12 +169,12 @@ def system_part_missing(reason: str) -> None:
 @pytest.fixture(scope="session")
 def pdf_engine():
     """WeasyPrint, loaded; tests that make PDFs skip outside CI when it cannot load."""
-    from lms.tiers.pdf import PDF_PACKAGES, PdfUnavailable, load_weasyprint
+    from lms.proof.pdf import PdfUnavailable, load_weasyprint
 
     try:
         return load_weasyprint()
     except PdfUnavailable as exc:
-        system_part_missing(f"PDF tests need apt-get install {' '.join(PDF_PACKAGES)} ({exc})")
+        system_part_missing(f"PDF tests skipped: {exc}")
 
 
 def pytest_report_header(config):

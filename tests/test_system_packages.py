@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from lms.tiers.pdf import PDF_PACKAGES
+from lms.proof.pdf import PDF_PACKAGES
 from tests.conftest import REPO
 
 

@@ -7,8 +7,8 @@ from datetime import date
 from flask import current_app, render_template, request
 from flask_babel import gettext as _
 
-from lms.admin import bp
 from lms.admin.audit_log import AuditFilter, audit_page, known_actions
+from lms.admin.routes import bp
 from lms.auth.decorators import role_required
 from lms.extensions import db
 

@@ -14,9 +14,9 @@ from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from wtforms.fields.choices import SelectChoice
 
-from lms.admin import bp
 from lms.admin.forms import ConfirmImportForm, ImportForm
 from lms.admin.lookup import get_or_404
+from lms.admin.routes import bp
 from lms.admin.staff_csv import (
     ImportPlan,
     apply_import,

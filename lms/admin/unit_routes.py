@@ -8,7 +8,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from lms.admin import bp
 from lms.admin.forms import (
     MoveUnitForm,
     OrganisationForm,
@@ -17,6 +16,7 @@ from lms.admin.forms import (
     UnitForm,
 )
 from lms.admin.lookup import get_or_404
+from lms.admin.routes import bp
 from lms.admin.units import (
     add_supervisor,
     create_organisation,

@@ -8,7 +8,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from lms.admin import bp
 from lms.admin.forms import PersonForm
 from lms.admin.lookup import get_or_404
 from lms.admin.people import (
@@ -18,6 +17,7 @@ from lms.admin.people import (
     units_for_choice,
     update_person,
 )
+from lms.admin.routes import bp
 from lms.auth.decorators import role_required
 from lms.cards.services import units_of
 from lms.extensions import db

@@ -7,12 +7,12 @@ from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 
 from lms.audit import record_event
-from lms.auth import bp
 from lms.auth.activation import LinkAlreadyUsed, activate, find_valid
 from lms.auth.forms import ActivationForm
-from lms.auth.routes import home_for
+from lms.auth.routes import bp
 from lms.auth.services import MIN_PASSWORD_LENGTH
 from lms.extensions import db
+from lms.home import home_for
 
 PRIVATE_HEADERS = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
 

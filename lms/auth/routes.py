@@ -4,15 +4,26 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from lms.auth import bp
 from lms.auth.forms import ChangePasswordForm, LanguageForm, LoginForm
 from lms.auth.services import authenticate, password_matches, set_password
 from lms.extensions import db, limiter
 from lms.forms import EmptyForm
+from lms.home import home_for
+
+bp = Blueprint("auth", __name__, template_folder="templates")
 
 
 def safe_next(target: str | None) -> str | None:
@@ -26,22 +37,6 @@ def safe_next(target: str | None) -> str | None:
     if "\\" in target or any(ord(c) < 32 for c in target):
         return None
     return target
-
-
-def home_for(user) -> str:
-    """Where a user lands after signing in: a page that is theirs.
-
-    Admins land on /admin/ (they pass every role check, so test their role first).
-    """
-    if "admin" in user.role_names:
-        return url_for("admin.index")
-    if user.has_role("learner"):
-        return url_for("learn.my_courses")
-    if user.has_role("supervisor"):
-        return url_for("supervise.index")
-    # Authors (until they have an area of their own) and anyone else: a page every
-    # signed-in person may open, never one that answers 403.
-    return url_for("learn.my_progress")
 
 
 def _login_limit() -> str:
@@ -102,3 +97,7 @@ def set_language():
         else:
             session["language"] = form.language.data
     return redirect(safe_next(form.next.data) or url_for("learn.my_courses"))
+
+
+# The activation page's routes live beside these, on the same blueprint.
+from lms.auth import activation_routes  # noqa: E402,F401

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, render_template, request
+from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms.auth.activation import activation_link, valid_days
 from lms.auth.decorators import role_required
-from lms.cards import bp
 from lms.cards.services import card_people, issue_cards, parse_ids, people_for_cards, units_of
 from lms.extensions import db
 from lms.models import utcnow
-from lms.tiers.qr import qr_data_uri
+from lms.proof.qr import qr_data_uri
+
+bp = Blueprint("cards", __name__, template_folder="templates")
 
 
 @bp.get("/")
@@ -49,7 +50,7 @@ def print_cards():
         "cards/sheet.html", cards=cards, printed_at=utcnow(), qr_data_uri=qr_data_uri
     )
     # WeasyPrint takes a second to import: load it on the first PDF, not at start-up.
-    from lms.tiers.pdf import html_to_pdf
+    from lms.proof.pdf import html_to_pdf
 
     pdf = html_to_pdf(html)  # before the commit: no PDF, no password changed
     db.session.commit()

@@ -1,7 +1,7 @@
 """HTML to PDF for certificates, via WeasyPrint.
 
 Rendering never touches the network. Certificate HTML should be self-contained:
-inline CSS, images as ``data:`` URIs (see :func:`lms.tiers.qr.qr_data_uri`), or files
+inline CSS, images as ``data:`` URIs (see :func:`lms.proof.qr.qr_data_uri`), or files
 under a local ``base_url`` folder such as the app's static folder. Fetching over HTTP
 while rendering could reach internal services (the HTML holds learner-supplied text)
 and would deadlock a single-worker server fetching from itself.

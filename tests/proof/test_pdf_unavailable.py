@@ -10,8 +10,8 @@ import pytest
 
 from config import TestingConfig
 from lms import create_app
-from lms.tiers import pdf
-from tests.tiers.test_proof import bas_award  # noqa: F401  (fixture)
+from lms.proof import pdf
+from tests.proof.test_proof import bas_award  # noqa: F401  (fixture)
 
 
 class _NoPango(importlib.abc.MetaPathFinder):

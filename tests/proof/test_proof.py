@@ -13,8 +13,8 @@ from pypdf import PdfReader
 
 from lms.extensions import db
 from lms.models import AuditEvent, TierAward
-from lms.tiers.badges import verify_credential_jwt
-from lms.tiers.codes import format_code
+from lms.proof.badges import verify_credential_jwt
+from lms.proof.codes import format_code
 from tests.conftest import login
 from tests.helpers import module, module_md, pass_module, write_course
 

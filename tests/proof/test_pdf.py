@@ -10,8 +10,8 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from lms.tiers.pdf import html_to_pdf
-from lms.tiers.qr import qr_data_uri
+from lms.proof.pdf import html_to_pdf
+from lms.proof.qr import qr_data_uri
 
 NAME_LINE = "Kursbevis — Ærlig Øystein Åsen, fördjupning åäö"
 
