@@ -6,8 +6,6 @@ commits once. Input that breaks a rule raises :class:`PersonError` (an English m
 
 from __future__ import annotations
 
-import secrets
-
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
@@ -62,7 +60,7 @@ def create_person(
     _check_unique(session, None, email, employee_number)
     user = create_user(
         username,
-        secrets.token_urlsafe(32),
+        None,
         roles=roles or ("learner",),
         display_name=display_name,
         email=email,

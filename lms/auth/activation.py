@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from flask import current_app, url_for
 from sqlalchemy.orm import Session
 
-from lms.auth.services import set_password
+from lms.auth.services import has_usable_password, set_password
 from lms.models import ActivationToken, User, utcnow
 
 DEFAULT_VALID_DAYS = 14
@@ -43,16 +43,18 @@ def issue_link(
 ) -> tuple[str, ActivationToken]:
     """A fresh one-time token for ``user``; their password and older links stop working.
 
-    Returns the token (to print; never stored) and its row. The password is replaced
-    through the shared :func:`lms.auth.services.set_password` with a random secret nobody
-    knows, so whatever that function does on a password change (ending sessions) happens.
+    Returns the token (to print; never stored) and its row. A password the user has is
+    replaced through the shared :func:`lms.auth.services.set_password` with a random
+    secret nobody knows, so whatever that function does on a password change (ending
+    sessions) happens; an account without a password yet costs no hashing.
     """
     session.execute(
         sa.delete(ActivationToken).where(
             ActivationToken.user_id == user.id, ActivationToken.used_at.is_(None)
         )
     )
-    set_password(user, secrets.token_urlsafe(32))
+    if has_usable_password(user):
+        set_password(user, secrets.token_urlsafe(32))
     token = secrets.token_urlsafe(32)
     now = utcnow()
     row = ActivationToken(

@@ -10,6 +10,9 @@ from lms.extensions import db
 from lms.models import User
 
 MIN_PASSWORD_LENGTH = 8
+# Stored instead of a hash while the owner has not chosen a password yet (new staff
+# before they use their sign-in card). It has no "$", so no password ever matches it.
+UNUSABLE_PASSWORD = "!"  # noqa: S105 (a marker, not a password)
 
 
 def hash_password(password: str) -> str:
@@ -45,8 +48,16 @@ def authenticate(username: str, password: str) -> User | None:
 
 
 def password_matches(user: User, password: str) -> bool:
-    """True when ``password`` is the user's password."""
+    """True when ``password`` is the user's password (never for an account without one)."""
+    if not has_usable_password(user):
+        check_password_hash(_dummy_hash(), password)  # the same time as a real check
+        return False
     return check_password_hash(user.password_hash, password)
+
+
+def has_usable_password(user: User) -> bool:
+    """False until the user has chosen a password (see UNUSABLE_PASSWORD)."""
+    return user.password_hash != UNUSABLE_PASSWORD
 
 
 _DUMMY: dict[str, str] = {}
@@ -61,7 +72,7 @@ def _dummy_hash() -> str:
 
 def create_user(
     username: str,
-    password: str,
+    password: str | None,
     *,
     roles: list[str] | tuple[str, ...] = ("learner",),
     display_name: str | None = None,
@@ -69,19 +80,23 @@ def create_user(
     language: str | None = None,
     organisation_id: int | None = None,
 ) -> User:
-    """Add a user with roles (flushes; the caller commits). Raises ValueError on bad input."""
+    """Add a user with roles (flushes; the caller commits). Raises ValueError on bad input.
+
+    ``password=None`` creates an account without a password: its owner chooses one on a
+    one-time activation link (a printed sign-in card).
+    """
     username = username.strip()
     if not username:
         raise ValueError("username must not be empty")
     if find_user(username) is not None:
         raise ValueError(f"username {username!r} is taken")
-    if len(password) < MIN_PASSWORD_LENGTH:
+    if password is not None and len(password) < MIN_PASSWORD_LENGTH:
         raise ValueError(f"password must be at least {MIN_PASSWORD_LENGTH} characters")
     user = User(
         username=username,
         display_name=display_name or username,
         email=email or None,
-        password_hash=hash_password(password),
+        password_hash=UNUSABLE_PASSWORD if password is None else hash_password(password),
         language=language,
         organisation_id=organisation_id,
     )

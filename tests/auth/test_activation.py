@@ -145,3 +145,18 @@ def test_the_activation_page_keeps_its_address_out_of_referers_and_caches(client
     for response in (client.get(f"/activate/{token}"), client.get("/activate/unknown")):
         assert response.headers["Referrer-Policy"] == "no-referrer"
         assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_an_account_without_a_password_opens_with_no_password_at_all(client, org):
+    from lms.auth.services import UNUSABLE_PASSWORD, create_user
+
+    user = create_user("ny", None, organisation_id=org.id)
+    db.session.commit()
+    assert user.password_hash == UNUSABLE_PASSWORD
+    for guess in ("", "!", UNUSABLE_PASSWORD, PASSWORD):
+        assert login(client, "ny", guess).status_code == 200  # the form again: refused
+    token = _issue(user)
+    assert user.password_hash == UNUSABLE_PASSWORD  # issuing a link costs no hashing here
+    client.post(f"/activate/{token}", data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    client.post("/logout")
+    assert login(client, "ny", NEW_PASSWORD).status_code == 302
