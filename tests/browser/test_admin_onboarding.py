@@ -143,3 +143,43 @@ def test_every_new_admin_page_passes_axe_and_reflows_at_320_px(open_page, org, m
 
     axe_scan.assert_clean()
     assert not problems, "\n".join(problems)
+
+
+def _tab_to(page: Page, target, limit: int = 80) -> None:
+    """Press Tab until ``target`` has the focus, as a keyboard user would."""
+    handle = target.element_handle()
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("el => document.activeElement === el", handle):
+            return
+    raise AssertionError(f"Tab never reached {target}")
+
+
+def test_keyboard_only_admin_creates_a_unit_and_a_leader_prints_a_card(open_page, org, make_user):
+    _seed_org(org, make_user)
+    make_user("amina", "learner", display_name="Amina Hassan", unit="Post 1")
+    make_user("kari", "supervisor", unit="Avdeling A", unit_role="supervisor")
+
+    admin = open_page(viewport=WIDE)
+    sign_in(admin, "root")
+    admin.goto("/admin/units")
+    _tab_to(admin, admin.get_by_label(ui("Name of the unit")))
+    admin.keyboard.type("Post 2")
+    _tab_to(admin, admin.get_by_label(ui("Place it under")))
+    admin.keyboard.press("ArrowDown")  # the first unit in the tree: Avdeling A
+    _tab_to(admin, admin.get_by_role("button", name=ui("Create unit")))
+    admin.keyboard.press("Enter")
+    expect(admin.get_by_role("listitem").filter(has_text="Post 2")).to_be_visible()
+    db.session.expire_all()
+    post2 = db.session.scalar(sa.select(Unit).where(Unit.name == "Post 2"))
+    assert post2 is not None and post2.parent.name == "Avdeling A"
+
+    leader = open_page(viewport=NARROW)
+    sign_in(leader, "kari")
+    leader.goto("/cards/")
+    _tab_to(leader, leader.get_by_role("checkbox", name="Amina Hassan"))
+    leader.keyboard.press("Space")
+    _tab_to(leader, leader.get_by_role("button", name=ui("Print new sign-in cards (PDF)")))
+    with leader.expect_download() as download:
+        leader.keyboard.press("Enter")
+    assert download.value.suggested_filename == "sign-in-cards.pdf"
