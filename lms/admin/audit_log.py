@@ -7,11 +7,36 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from lms.models import AuditEvent, User
 
 PAGE_SIZE = 50
+
+# What each action means, in plain words; an action not listed is shown as it is stored.
+ACTION_LABELS = {
+    "award.revoke": _l("A certificate was revoked"),
+    "organisation.create": _l("An organisation was created"),
+    "staff.import": _l("A staff list was imported"),
+    "unit.create": _l("A unit was created"),
+    "unit.move": _l("A unit was moved"),
+    "unit.rename": _l("A unit was renamed"),
+    "unit.supervisor_add": _l("A leader was added to a unit"),
+    "unit.supervisor_remove": _l("A leader was removed from a unit"),
+    "user.activate": _l("A person chose their password on a sign-in link"),
+    "user.create": _l("A person was added"),
+    "user.deactivate": _l("A person was deactivated"),
+    "user.reactivate": _l("A person was reactivated"),
+    "user.reset": _l("A new sign-in card or link was made"),
+    "user.update": _l("A person was changed"),
+}
+
+
+def action_label(action: str) -> str:
+    """An action in plain words in the UI language (the stored name when it has none)."""
+    label = ACTION_LABELS.get(action)
+    return str(label) if label is not None else action
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from datetime import date
 from flask import current_app, render_template, request
 from flask_babel import gettext as _
 
-from lms.admin.audit_log import AuditFilter, audit_page, known_actions
+from lms.admin.audit_log import AuditFilter, action_label, audit_page, known_actions
 from lms.admin.routes import bp
 from lms.auth.decorators import role_required
 from lms.extensions import db
@@ -42,5 +42,11 @@ def audit():
     result = audit_page(db.session, wanted, page)
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template(
-        "admin/audit.html", result=result, wanted=wanted, actions=actions, errors=errors, args=args
+        "admin/audit.html",
+        result=result,
+        wanted=wanted,
+        actions=actions,
+        errors=errors,
+        args=args,
+        action_label=action_label,
     ), (400 if errors else 200)

@@ -47,6 +47,7 @@ def test_admin_filters_by_action_actor_and_dates(admin_client, make_user):
 
     by_action = admin_client.get("/admin/audit?action=user.reset").get_data(as_text=True)
     assert _rows(by_action) == 1 and "kari" in by_action
+    assert "Et nytt innloggingskort eller en ny lenke ble laget" in by_action  # plain words
 
     by_actor = admin_client.get("/admin/audit?actor=ROOT2").get_data(as_text=True)
     assert _rows(by_actor) == 2 and "user.reset</td>" not in by_actor
