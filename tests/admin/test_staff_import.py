@@ -228,3 +228,24 @@ def _people_snapshot():
             )
         )
     return rows
+
+
+def test_the_preview_query_count_does_not_grow_with_the_file(admin_client, org, units):
+    from lms.admin.staff_csv import plan_import
+    from tests.learn.test_query_counts import count_queries
+
+    def staff(n: int) -> bytes:
+        rows = [f"Person {i};p{i};p{i}@example.no;Avdeling A;{i}" for i in range(n)]
+        return csv_bytes("name;username;email;unit;employee_number\n" + "\n".join(rows))
+
+    # Half of the bigger file is already in Steg, so updates are planned too.
+    _import(admin_client, org, staff(40))
+    counts = []
+    for n in (10, 80):
+        parsed = read_staff_csv(staff(n))
+        db.session.expire_all()
+        with count_queries() as statements:
+            plan = plan_import(db.session, org, parsed)
+        assert plan.ok and len(plan.rows) == n
+        counts.append(len(statements))
+    assert counts[0] == counts[1], counts
