@@ -205,3 +205,13 @@ def test_admin_creates_an_organisation_once(admin_client, org):
     names = set(db.session.scalars(sa.select(Organisation.name)))
     assert names == {"Testkommune", "Nabokommune"}
     assert [e.details["name"] for e in events("organisation.create")] == ["Nabokommune"]
+
+
+def test_the_person_page_offers_only_actions_that_work(admin_client, learner):
+    own = admin_client.get(f"/admin/users/{_user('root').id}").get_data(as_text=True)
+    assert "/cards/print" not in own and "/deactivate" not in own
+    other = admin_client.get(f"/admin/users/{learner.id}").get_data(as_text=True)
+    assert "/cards/print" in other and "/deactivate" in other
+    admin_client.post(f"/admin/users/{learner.id}/deactivate")
+    inactive = admin_client.get(f"/admin/users/{learner.id}").get_data(as_text=True)
+    assert "/cards/print" not in inactive and "/reactivate" in inactive

@@ -54,6 +54,7 @@ def test_supervisor_prints_a_card_for_a_learner_in_a_sub_unit(app, two_units):
     assert response.headers["Cache-Control"] == "no-store"
     text = _text(response.data)
     assert "Pia Post" in text and "pia" in text
+    assert "Virker én gang, til og med" in text  # the card says until when the link works
     link = re.search(r"/activate/([A-Za-z0-9_-]{43})", text.replace(" ", ""))
     assert link, text
     # The printed link is the one that works; the old password does not.
