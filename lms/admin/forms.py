@@ -18,7 +18,11 @@ class PersonForm(FlaskForm):
 
     username = StringField(
         _l("Username"),
-        validators=[DataRequired(), Length(max=80)],
+        validators=[
+            DataRequired(),
+            Length(max=80),
+            Regexp(r"^\s*\S+\s*$", message=_l("A username cannot contain spaces.")),
+        ],
         render_kw={"autocomplete": "off", "autocapitalize": "none"},
     )
     display_name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])

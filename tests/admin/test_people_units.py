@@ -215,3 +215,17 @@ def test_the_person_page_offers_only_actions_that_work(admin_client, learner):
     admin_client.post(f"/admin/users/{learner.id}/deactivate")
     inactive = admin_client.get(f"/admin/users/{learner.id}").get_data(as_text=True)
     assert "/cards/print" not in inactive and "/reactivate" in inactive
+
+
+def test_a_username_with_spaces_is_refused(admin_client, org):
+    response = admin_client.post(
+        "/admin/users/new",
+        data={
+            "username": "kari li",
+            "display_name": "Kari",
+            "organisation_id": "0",
+            "roles": ["learner"],
+        },
+    )
+    assert response.status_code == 200 and "Et brukernavn kan ikke ha mellomrom." in response.text
+    assert _user("kari li") is None
