@@ -36,6 +36,11 @@ def select_locale() -> str:
 BROWSER_LANGUAGES = {"nb": "nb", "no": "nb", "nn": "nb", "sv": "sv"}
 
 
+def N_(message: str) -> str:
+    """Mark ``message`` as a msgid for extraction; it is translated where it is shown."""
+    return message
+
+
 def tier_name(tier: str, language: str | None = None) -> str:
     """A tier key shown in a language (the raw key ``fordjupning`` is never shown)."""
     from flask_babel import get_locale

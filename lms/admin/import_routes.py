@@ -26,16 +26,17 @@ from lms.admin.staff_csv import (
 )
 from lms.auth.decorators import role_required
 from lms.extensions import db
+from lms.i18n import N_
 from lms.models import Organisation
 
 PAYLOAD_MAX_AGE = 3600
 COLUMN_LABELS = {
-    "name": "Name",
-    "username": "Username",
-    "email": "Email",
-    "unit": "Unit",
-    "employee_number": "Employee number",
-    "organisation": "Organisation",
+    "name": N_("Name"),
+    "username": N_("Username"),
+    "email": N_("Email"),
+    "unit": N_("Unit"),
+    "employee_number": N_("Employee number"),
+    "organisation": N_("Organisation"),
 }
 
 

@@ -12,13 +12,14 @@ from sqlalchemy.orm import Session
 from lms.audit import record_event
 from lms.auth.activation import disable_links
 from lms.auth.services import create_user, find_user
+from lms.i18n import N_
 from lms.models import ROLES, Membership, Unit, User
 
-OWN_ADMIN_ROLE = "You cannot take away your own admin role."
-OWN_ACCOUNT = "You cannot deactivate your own account."
-EMAIL_TAKEN = "That email address belongs to someone else."
-NUMBER_TAKEN = "That employee number belongs to someone else."
-USERNAME_TAKEN = "That username is taken."
+OWN_ADMIN_ROLE = N_("You cannot take away your own admin role.")
+OWN_ACCOUNT = N_("You cannot deactivate your own account.")
+EMAIL_TAKEN = N_("That email address belongs to someone else.")
+NUMBER_TAKEN = N_("That employee number belongs to someone else.")
+USERNAME_TAKEN = N_("That username is taken.")
 
 
 class PersonError(ValueError):

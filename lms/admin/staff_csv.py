@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from lms.audit import record_event
 from lms.auth.services import create_user
+from lms.i18n import N_
 from lms.models import Membership, Organisation, Unit, User
 
 MAX_ROWS = 5000
@@ -49,19 +50,21 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 # The messages (English msgids, translated on the page).
-NOT_UTF8 = "The file is not UTF-8 text. In Excel, save it as “CSV UTF-8”."
-EMPTY_FILE = "The file is empty."
-MISSING_COLUMN = "The column “%(column)s” is missing from the first line."
-TOO_MANY_ROWS = "The file has more than %(max)d people. Split it into smaller files."
-NO_ROWS = "The file has a header but no people."
-REQUIRED_CELL = "“%(column)s” is empty."
-TOO_LONG = "“%(column)s” is longer than %(max)d characters."
-BAD_USERNAME = "The username “%(value)s” may not contain spaces."
-BAD_EMAIL = "“%(value)s” is not an email address."
-UNKNOWN_UNIT = "There is no unit called “%(value)s”. Create it under Units, or fix the spelling."
-DUPLICATE_IN_FILE = "“%(value)s” is also on line %(other)d."
-OTHER_ORGANISATION = "The username “%(value)s” belongs to someone in another organisation."
-TAKEN_BY_OTHER = "“%(value)s” already belongs to %(username)s."
+NOT_UTF8 = N_("The file is not UTF-8 text. In Excel, save it as “CSV UTF-8”.")
+EMPTY_FILE = N_("The file is empty.")
+MISSING_COLUMN = N_("The column “%(column)s” is missing from the first line.")
+TOO_MANY_ROWS = N_("The file has more than %(max)d people. Split it into smaller files.")
+NO_ROWS = N_("The file has a header but no people.")
+REQUIRED_CELL = N_("“%(column)s” is empty.")
+TOO_LONG = N_("“%(column)s” is longer than %(max)d characters.")
+BAD_USERNAME = N_("The username “%(value)s” may not contain spaces.")
+BAD_EMAIL = N_("“%(value)s” is not an email address.")
+UNKNOWN_UNIT = N_(
+    "There is no unit called “%(value)s”. Create it under Units, or fix the spelling."
+)
+DUPLICATE_IN_FILE = N_("“%(value)s” is also on line %(other)d.")
+OTHER_ORGANISATION = N_("The username “%(value)s” belongs to someone in another organisation.")
+TAKEN_BY_OTHER = N_("“%(value)s” already belongs to %(username)s.")
 
 LIMITS = {"name": 120, "username": 80, "email": 254, "employee_number": 40}
 

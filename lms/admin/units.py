@@ -10,16 +10,17 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from lms.audit import record_event
+from lms.i18n import N_
 from lms.models import Membership, Organisation, Unit, User
 
 MAX_NAME_LENGTH = 200
-NAME_EMPTY = "Give the unit a name."
-NAME_TOO_LONG = "A unit name can be at most %(max)d characters."
-NAME_HAS_BAR = "A unit name cannot contain “|” (the staff list uses it between units)."
-NAME_TAKEN = "There is already a unit called “%(name)s”."
-OTHER_ORGANISATION = "A unit can only be placed under a unit of the same organisation."
-ORGANISATION_TAKEN = "There is already an organisation called “%(name)s”."
-CYCLE = "“%(unit)s” cannot be placed under “%(parent)s”, because “%(parent)s” is inside it."
+NAME_EMPTY = N_("Give the unit a name.")
+NAME_TOO_LONG = N_("A unit name can be at most %(max)d characters.")
+NAME_HAS_BAR = N_("A unit name cannot contain “|” (the staff list uses it between units).")
+NAME_TAKEN = N_("There is already a unit called “%(name)s”.")
+OTHER_ORGANISATION = N_("A unit can only be placed under a unit of the same organisation.")
+ORGANISATION_TAKEN = N_("There is already an organisation called “%(name)s”.")
+CYCLE = N_("“%(unit)s” cannot be placed under “%(parent)s”, because “%(parent)s” is inside it.")
 
 
 class UnitError(ValueError):
