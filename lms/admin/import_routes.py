@@ -19,6 +19,7 @@ from lms.admin.lookup import get_or_404
 from lms.admin.routes import bp
 from lms.admin.staff_csv import (
     ImportPlan,
+    ImportRowError,
     apply_import,
     export_staff_csv,
     plan_import,
@@ -95,7 +96,12 @@ def confirm_import():
     plan = plan_import(db.session, org, read_staff_csv(text.encode("utf-8")))
     if not plan.ok:  # someone changed people or units since the preview
         return _preview(org, plan, None, 422)
-    created = apply_import(db.session, org, plan, current_user)
+    try:
+        created = apply_import(db.session, org, plan, current_user)
+    except ImportRowError as error:
+        db.session.rollback()
+        refused = ImportPlan(plan.rows, (error.problem,), plan.ignored_columns)
+        return _preview(org, refused, None, 422)
     db.session.commit()
     return render_template("admin/import_done.html", org=org, plan=plan, created=created)
 

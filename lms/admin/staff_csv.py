@@ -64,6 +64,7 @@ UNKNOWN_UNIT = N_(
 )
 DUPLICATE_IN_FILE = N_("“%(value)s” is also on line %(other)d.")
 OTHER_ORGANISATION = N_("The username “%(value)s” belongs to someone in another organisation.")
+CANNOT_CREATE = N_("This person could not be added: %(reason)s")
 TAKEN_BY_OTHER = N_("“%(value)s” already belongs to %(username)s.")
 
 LIMITS = {"name": 120, "username": 80, "email": 254, "employee_number": 40}
@@ -76,6 +77,19 @@ class Problem:
     line: int
     message: str
     params: dict = field(default_factory=dict)
+
+
+class ImportRowError(ValueError):
+    """A row the account rules refused while applying; nothing of the import is kept."""
+
+    def __init__(self, line: int, error: ValueError):
+        super().__init__(f"line {line}: {error}")
+        message = getattr(error, "message", None)
+        self.problem = Problem(
+            line,
+            message if isinstance(message, str) else CANNOT_CREATE,
+            getattr(error, "params", {}) if isinstance(message, str) else {"reason": str(error)},
+        )
 
 
 @dataclass(frozen=True)
@@ -386,14 +400,17 @@ def apply_import(
                 continue
             if planned.action == "create":
                 # No password yet: the person chooses their own on the card's link.
-                user = create_user(
-                    row.username,
-                    None,
-                    roles=("learner",),
-                    display_name=row.name,
-                    email=row.email,
-                    organisation_id=organisation.id,
-                )
+                try:
+                    user = create_user(
+                        row.username,
+                        None,
+                        roles=("learner",),
+                        display_name=row.name,
+                        email=row.email,
+                        organisation_id=organisation.id,
+                    )
+                except ValueError as error:  # the account rules of create_user
+                    raise ImportRowError(row.line, error) from error
                 user.employee_number = row.employee_number
                 for name in row.units:
                     session.add(

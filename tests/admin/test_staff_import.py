@@ -249,3 +249,29 @@ def test_the_preview_query_count_does_not_grow_with_the_file(admin_client, org, 
         assert plan.ok and len(plan.rows) == n
         counts.append(len(statements))
     assert counts[0] == counts[1], counts
+
+
+def test_a_row_the_account_rules_refuse_at_confirm_is_shown_and_nothing_is_kept(
+    admin_client, org, units, monkeypatch
+):
+    from lms.admin import staff_csv
+
+    preview = upload(admin_client, csv_bytes(GOOD), org.id)
+    real_create_user = staff_csv.create_user
+
+    def refuse_per(username, *args, **kwargs):
+        if username == "per":
+            raise ValueError("not allowed here")
+        return real_create_user(username, *args, **kwargs)
+
+    # The account rules (lms.auth.services.create_user) may be stricter than the preview.
+    monkeypatch.setattr(staff_csv, "create_user", refuse_per)
+    users_before, events_before = _count(User), _count(AuditEvent)
+
+    response = admin_client.post(
+        "/admin/import/confirm", data={"payload": payload_of(preview.text)}
+    )
+
+    assert response.status_code == 422
+    assert "Linje 3:" in response.text and "not allowed here" in response.text
+    assert (_count(User), _count(AuditEvent)) == (users_before, events_before)
