@@ -69,15 +69,19 @@ def issue_link(
     return token, row
 
 
-def activation_link(token: str) -> str:
-    """The full address of a token's activation page, on PUBLIC_BASE_URL when set.
-
-    Needs a request context (the CLI makes one with the base address it is given).
+def site_address() -> str:
+    """The address every activation link starts with: PUBLIC_BASE_URL when set, else
+    the request's host. Pages show it before cards are printed, so a wrong one is seen.
     """
     base = current_app.config.get("PUBLIC_BASE_URL")
     if base:
-        return base.rstrip("/") + url_for("auth.activate_account", token=token)
-    return url_for("auth.activate_account", token=token, _external=True)
+        return base.rstrip("/")
+    return url_for("learn.index", _external=True).rstrip("/")
+
+
+def activation_link(token: str) -> str:
+    """The full address of a token's activation page (needs a request context)."""
+    return site_address() + url_for("auth.activate_account", token=token)
 
 
 def find_valid(session: Session, token: str) -> ActivationToken | None:

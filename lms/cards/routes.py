@@ -6,7 +6,7 @@ from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from lms.auth.activation import activation_link, valid_days
+from lms.auth.activation import activation_link, site_address, valid_days
 from lms.auth.decorators import role_required
 from lms.cards.services import card_people, issue_cards, parse_ids, people_for_cards, units_of
 from lms.extensions import db
@@ -26,6 +26,7 @@ def index():
         people=people,
         units=units_of(db.session, people),
         days=valid_days(),
+        site=site_address(),
     )
 
 

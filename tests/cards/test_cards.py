@@ -124,3 +124,10 @@ def test_no_one_prints_a_card_for_themselves(app, make_user, two_units):
     client = _client(app, "root")
     assert "root" not in client.get("/cards/").get_data(as_text=True).split("<tbody>")[1]
     assert client.post("/cards/print", data={"user_id": [str(root.id)]}).status_code == 404
+
+
+def test_the_card_page_shows_the_address_the_cards_will_carry(app, two_units):
+    kari = _client(app, "kari")
+    assert "Lenkene på kortene begynner med http://localhost" in kari.get("/cards/").text
+    app.config["PUBLIC_BASE_URL"] = "https://kurs.kommune.no"
+    assert "begynner med https://kurs.kommune.no<" in kari.get("/cards/").text
