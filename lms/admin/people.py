@@ -56,10 +56,11 @@ def create_person(
     actor: User,
 ) -> User:
     """A new account without a usable password: print a sign-in card to hand it over."""
-    if find_user(username) is not None:
+    if find_user(session, username) is not None:
         raise PersonError(USERNAME_TAKEN)
     _check_unique(session, None, email, employee_number)
     user = create_user(
+        session,
         username,
         None,
         roles=roles or ("learner",),

@@ -402,6 +402,7 @@ def apply_import(
                 # No password yet: the person chooses their own on the card's link.
                 try:
                     user = create_user(
+                        session,
                         row.username,
                         None,
                         roles=("learner",),

@@ -13,13 +13,11 @@ import secrets
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import current_app, url_for
 from sqlalchemy.orm import Session
 
-from lms.auth.services import has_usable_password, set_password
+from lms.auth.services import DEFAULT_HASH_METHOD, has_usable_password, set_password
 from lms.models import ActivationToken, User, utcnow
 
-DEFAULT_VALID_DAYS = 14
 # Tokens are 43 URL-safe characters; anything much longer is not ours.
 MAX_TOKEN_LENGTH = 64
 
@@ -33,13 +31,13 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def valid_days() -> int:
-    """How many days a new link works (``ACTIVATION_LINK_DAYS``, default 14)."""
-    return int(current_app.config.get("ACTIVATION_LINK_DAYS", DEFAULT_VALID_DAYS))
-
-
 def issue_link(
-    session: Session, user: User, *, actor: User | None = None
+    session: Session,
+    user: User,
+    *,
+    valid_days: int,
+    hash_method: str = DEFAULT_HASH_METHOD,
+    actor: User | None = None,
 ) -> tuple[str, ActivationToken]:
     """A fresh one-time token for ``user``; their password and older links stop working.
 
@@ -54,34 +52,19 @@ def issue_link(
         )
     )
     if has_usable_password(user):
-        set_password(user, secrets.token_urlsafe(32))
+        set_password(user, secrets.token_urlsafe(32), hash_method)
     token = secrets.token_urlsafe(32)
     now = utcnow()
     row = ActivationToken(
         user_id=user.id,
         token_hash=hash_token(token),
         created_at=now,
-        expires_at=now + timedelta(days=valid_days()),
+        expires_at=now + timedelta(days=valid_days),
         created_by_id=actor.id if actor is not None else None,
     )
     session.add(row)
     session.flush()
     return token, row
-
-
-def site_address() -> str:
-    """The address every activation link starts with: PUBLIC_BASE_URL when set, else
-    the request's host. Pages show it before cards are printed, so a wrong one is seen.
-    """
-    base = current_app.config.get("PUBLIC_BASE_URL")
-    if base:
-        return base.rstrip("/")
-    return url_for("learn.index", _external=True).rstrip("/")
-
-
-def activation_link(token: str) -> str:
-    """The full address of a token's activation page (needs a request context)."""
-    return site_address() + url_for("auth.activate_account", token=token)
 
 
 def find_valid(session: Session, token: str) -> ActivationToken | None:
@@ -98,14 +81,16 @@ def find_valid(session: Session, token: str) -> ActivationToken | None:
     return row
 
 
-def activate(session: Session, row: ActivationToken, password: str) -> User:
+def activate(
+    session: Session, row: ActivationToken, password: str, hash_method: str = DEFAULT_HASH_METHOD
+) -> User:
     """Set the user's chosen password and spend the link (once; the caller commits).
 
     Raises ValueError when the password breaks the password rules; the link then stays
     usable so the person can try again.
     """
     user = row.user
-    set_password(user, password)
+    set_password(user, password, hash_method)
     spent = session.execute(
         sa.update(ActivationToken)
         .where(ActivationToken.id == row.id, ActivationToken.used_at.is_(None))

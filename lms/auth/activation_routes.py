@@ -9,6 +9,7 @@ from flask_login import login_user, logout_user
 from lms.audit import record_event
 from lms.auth.activation import LinkAlreadyUsed, activate, find_valid
 from lms.auth.forms import ActivationForm
+from lms.auth.links import hash_method
 from lms.auth.routes import bp
 from lms.auth.services import MIN_PASSWORD_LENGTH
 from lms.extensions import db
@@ -38,7 +39,7 @@ def activate_account(token: str):
     form = ActivationForm()
     if form.validate_on_submit():
         try:
-            user = activate(db.session, row, form.password.data)
+            user = activate(db.session, row, form.password.data, hash_method())
         except LinkAlreadyUsed:
             db.session.rollback()
             return render_template("auth/activate_invalid.html"), 404, PRIVATE_HEADERS

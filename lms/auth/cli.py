@@ -6,10 +6,12 @@ import sys
 
 import click
 import sqlalchemy as sa
+from flask import current_app
 from flask.cli import AppGroup
 
 from lms.auth.services import create_user
 from lms.extensions import db
+from lms.languages import LANGUAGES
 from lms.models import ROLES, User
 
 users_cli = AppGroup("users", help="Manage user accounts.")
@@ -28,7 +30,7 @@ users_cli = AppGroup("users", help="Manage user accounts.")
 )
 @click.option("--name", "display_name", help="Display name (defaults to the username).")
 @click.option("--email", help="Optional email.")
-@click.option("--language", type=click.Choice(("nb", "sv", "en")), help="UI language.")
+@click.option("--language", type=click.Choice(LANGUAGES), help="UI language.")
 @click.option(
     "--password-stdin",
     is_flag=True,
@@ -42,12 +44,14 @@ def create(username, roles, display_name, email, language, password_stdin):
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
         user = create_user(
+            db.session,
             username,
             password,
             roles=roles,
             display_name=display_name,
             email=email,
             language=language,
+            hash_method=current_app.config["PASSWORD_HASH_METHOD"],
         )
     except ValueError as error:
         db.session.rollback()
@@ -86,10 +90,11 @@ def reset(username, base_url):
     from flask import current_app, url_for
 
     from lms.audit import record_event
-    from lms.auth.activation import issue_link, valid_days
+    from lms.auth.activation import issue_link
+    from lms.auth.links import hash_method, valid_days
     from lms.auth.services import find_user
 
-    user = find_user(username)
+    user = find_user(db.session, username)
     if user is None:
         raise click.ClickException(f"No user called {username!r}.")
     if not user.active:
@@ -99,7 +104,7 @@ def reset(username, base_url):
         raise click.ClickException(
             "Give the site's address with --base-url https://... or set PUBLIC_BASE_URL."
         )
-    token, _row = issue_link(db.session, user)
+    token, _row = issue_link(db.session, user, valid_days=valid_days(), hash_method=hash_method())
     record_event(db.session, "user.reset", target_type="user", target_id=user.id, via="cli")
     with current_app.test_request_context():
         link = base.rstrip("/") + url_for("auth.activate_account", token=token)

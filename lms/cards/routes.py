@@ -6,8 +6,8 @@ from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from lms.auth.activation import activation_link, site_address, valid_days
 from lms.auth.decorators import role_required
+from lms.auth.links import activation_link, hash_method, site_address, valid_days
 from lms.cards.services import card_people, issue_cards, parse_ids, people_for_cards, units_of
 from lms.extensions import db
 from lms.models import utcnow
@@ -46,7 +46,14 @@ def print_cards():
     people = people_for_cards(db.session, current_user, ids)
     if people is None:
         abort(404)
-    cards = issue_cards(db.session, people, current_user, activation_link)
+    cards = issue_cards(
+        db.session,
+        people,
+        current_user,
+        activation_link,
+        valid_days=valid_days(),
+        hash_method=hash_method(),
+    )
     html = render_template(
         "cards/sheet.html", cards=cards, printed_at=utcnow(), qr_data_uri=qr_data_uri
     )

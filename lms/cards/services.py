@@ -88,7 +88,15 @@ def units_of(session: Session, people: list[User]) -> dict[int, list[str]]:
     return out
 
 
-def issue_cards(session: Session, people: list[User], actor: User, link_for) -> list[Card]:
+def issue_cards(
+    session: Session,
+    people: list[User],
+    actor: User,
+    link_for,
+    *,
+    valid_days: int,
+    hash_method: str,
+) -> list[Card]:
     """A fresh one-time link for each person (their password and older links stop working).
 
     ``link_for(token)`` turns a token into the full address printed on the card. The
@@ -96,7 +104,9 @@ def issue_cards(session: Session, people: list[User], actor: User, link_for) -> 
     """
     cards = []
     for person in people:
-        token, row = issue_link(session, person, actor=actor)
+        token, row = issue_link(
+            session, person, valid_days=valid_days, hash_method=hash_method, actor=actor
+        )
         record_event(
             session, "user.reset", actor=actor, target_type="user", target_id=person.id, via="card"
         )

@@ -102,7 +102,7 @@ def test_admin_cannot_remove_their_own_admin_role_or_deactivate_themselves(admin
 def test_deactivate_stops_sign_in_and_links_and_reactivate_restores(app, admin_client, learner):
     from lms.auth.activation import issue_link
 
-    issue_link(db.session, learner)
+    issue_link(db.session, learner, valid_days=14, hash_method=app.config["PASSWORD_HASH_METHOD"])
     db.session.commit()
     amina = app.test_client()
     assert login(amina, "amina").status_code == 200  # the link ended the password already
@@ -229,3 +229,10 @@ def test_a_username_with_spaces_is_refused(admin_client, org):
     )
     assert response.status_code == 200 and "Et brukernavn kan ikke ha mellomrom." in response.text
     assert _user("kari li") is None
+
+
+def test_every_role_has_a_plain_name():
+    from lms.i18n import ROLE_LABELS
+    from lms.models import ROLES
+
+    assert tuple(ROLE_LABELS) == ROLES

@@ -259,10 +259,10 @@ def test_a_row_the_account_rules_refuse_at_confirm_is_shown_and_nothing_is_kept(
     preview = upload(admin_client, csv_bytes(GOOD), org.id)
     real_create_user = staff_csv.create_user
 
-    def refuse_per(username, *args, **kwargs):
+    def refuse_per(session, username, *args, **kwargs):
         if username == "per":
             raise ValueError("not allowed here")
-        return real_create_user(username, *args, **kwargs)
+        return real_create_user(session, username, *args, **kwargs)
 
     # The account rules (lms.auth.services.create_user) may be stricter than the preview.
     monkeypatch.setattr(staff_csv, "create_user", refuse_per)

@@ -7,6 +7,7 @@ import re
 from datetime import timedelta
 
 import sqlalchemy as sa
+from flask import current_app
 
 from lms.auth.activation import hash_token, issue_link
 from lms.extensions import db
@@ -17,7 +18,12 @@ NEW_PASSWORD = "mitt eget passord 7"
 
 
 def _issue(user: User) -> str:
-    token, _row = issue_link(db.session, user)
+    token, _row = issue_link(
+        db.session,
+        user,
+        valid_days=current_app.config["ACTIVATION_LINK_DAYS"],
+        hash_method=current_app.config["PASSWORD_HASH_METHOD"],
+    )
     db.session.commit()
     return token
 
@@ -150,7 +156,7 @@ def test_the_activation_page_keeps_its_address_out_of_referers_and_caches(client
 def test_an_account_without_a_password_opens_with_no_password_at_all(client, org):
     from lms.auth.services import UNUSABLE_PASSWORD, create_user
 
-    user = create_user("ny", None, organisation_id=org.id)
+    user = create_user(db.session, "ny", None, organisation_id=org.id)
     db.session.commit()
     assert user.password_hash == UNUSABLE_PASSWORD
     for guess in ("", "!", UNUSABLE_PASSWORD, PASSWORD):

@@ -129,7 +129,7 @@ def test_every_new_admin_page_passes_axe_and_reflows_at_320_px(open_page, org, m
     axe_scan(supervisor, "sign-in cards (supervisor)")
     problems += _reflow_problems(supervisor)
 
-    token, _row = issue_link(db.session, amina)
+    token, _row = issue_link(db.session, amina, valid_days=14, hash_method="pbkdf2:sha256:1000")
     db.session.commit()
     person = open_page(viewport=NARROW)
     person.goto(f"/activate/{token}")
