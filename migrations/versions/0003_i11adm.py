@@ -1,7 +1,7 @@
 """staff onboarding: user.employee_number and one-time activation tokens
 
 Revision ID: 0003_i11adm
-Revises: 0002
+Revises: 0003_i10
 """
 
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from alembic import op
 import lms.models.types
 
 revision = "0003_i11adm"
-down_revision = "0002"
+down_revision = "0003_i10"
 branch_labels = None
 depends_on = None
 
