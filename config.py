@@ -48,6 +48,8 @@ class Config:
     MAX_CONTENT_LENGTH = 1024 * 1024
     # The supervisor dashboard flags a learner as stalled after this many quiet days.
     SUPERVISE_STALLED_DAYS = int(os.environ.get("SUPERVISE_STALLED_DAYS", "14"))
+    # How long the one-time link on a printed sign-in card works.
+    ACTIVATION_LINK_DAYS = int(os.environ.get("ACTIVATION_LINK_DAYS", "14"))
 
 
 class DevelopmentConfig(Config):
