@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+import sqlalchemy.orm
 from flask import current_app
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -22,7 +23,8 @@ def load_user(user_id: str) -> User | None:
     """Flask-Login loader: the active user with this id, or None."""
     if not user_id.isdigit():
         return None
-    return db.session.get(User, int(user_id))
+    # Runs on every request: the user and their roles in one query, not two.
+    return db.session.get(User, int(user_id), options=[sa.orm.joinedload(User.roles)])
 
 
 def find_user(username: str) -> User | None:

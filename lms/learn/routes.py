@@ -77,8 +77,16 @@ def glossary(course_slug: str):
     return render_template("learn/glossary.html", course=course)
 
 
-def _render_module(course: Course, module: Module, *, attempt=None, answers=None, errors=()):
+def _render_module(
+    course: Course, module: Module, *, attempt=None, answers=None, errors=(), visit=False
+):
     s = standing(db.session, current_user.id, course)
+    if visit:
+        # The standing holds the learner's row already: no second look-up, and a write
+        # only on the first view or when "last seen" is more than a minute old.
+        s.progress[module.id] = learn.touch_progress(
+            db.session, current_user, module, s.progress.get(module.id)
+        )
     return render_template(
         "learn/module.html",
         course=course,
@@ -115,9 +123,11 @@ def module(course_slug: str, module_slug: str):
         attempt = attempt_id and learn.own_attempt(db.session, current_user, module, attempt_id)
         if not attempt:
             abort(404)
-    learn.touch_progress(db.session, current_user, module)
+    page = _render_module(course, module, attempt=attempt, visit=True)
+    # Commit after rendering: committing first would expire every loaded row and make
+    # the template load them again. Mostly there is nothing to commit.
     db.session.commit()
-    return _render_module(course, module, attempt=attempt)
+    return page
 
 
 def _answers_from_form() -> dict[str, list[str]]:

@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
+from sqlalchemy import orm
 from sqlalchemy.orm import Session
 
 from lms.models import (
@@ -85,6 +86,20 @@ class CourseStanding:
         return [s.tier for s in self.result.tiers if s.offered]
 
 
+# A standing needs each module's place and tier, not its text: leave the heavy columns
+# (rendered HTML, quiz, JSON lists) unloaded; a page that shows one module loads it whole.
+_LIGHT_MODULE = tuple(
+    orm.defer(column)
+    for column in (
+        Module.body_html,
+        Module.quiz,
+        Module.reflections,
+        Module.glossary_terms,
+        Module.objectives,
+    )
+)
+
+
 def standings(session: Session, user_id: int, courses: list[Course]) -> list[CourseStanding]:
     """Standings of one learner in several courses, in four queries whatever the count."""
     if not courses:
@@ -93,6 +108,7 @@ def standings(session: Session, user_id: int, courses: list[Course]) -> list[Cou
     modules_by_course: dict[int, list[Module]] = defaultdict(list)
     for module in session.scalars(
         sa.select(Module)
+        .options(*_LIGHT_MODULE)
         .where(Module.course_id.in_(course_ids), Module.archived_at.is_(None))
         .order_by(Module.course_id, Module.position)
     ):
