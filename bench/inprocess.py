@@ -6,7 +6,10 @@ Flask test client, so the bench cannot rot without anyone noticing.
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -49,16 +52,28 @@ def bench_app(url: str, secret_key: str, courses_dir: Path) -> Flask:
 
 
 def fresh_database(app: Flask) -> None:
-    """Drop every table in the app's database and migrate it to the newest revision."""
-    from flask_migrate import upgrade
+    """Drop every table in the app's database and migrate it to the newest revision.
 
+    ``flask db upgrade`` runs in its own process, as an operator runs it (Alembic's
+    env.py reconfigures logging, which should not leak into the caller).
+    """
     with app.app_context():
         db.session.remove()
         meta = sa.MetaData()
         meta.reflect(db.engine)
         meta.drop_all(db.engine)
-        upgrade(directory=str(REPO / "migrations"))
-        db.session.remove()
+        db.engine.dispose()
+        url = db.engine.url.render_as_string(hide_password=False)
+    env = {**os.environ, "FLASK_APP": "wsgi", "STEG_ENV": "development", "DATABASE_URL": url}
+    done = subprocess.run(  # noqa: S603
+        [str(Path(sys.executable).parent / "flask"), "db", "upgrade"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"flask db upgrade failed:\n{done.stderr[-2000:]}")
 
 
 def prepare(app: Flask, learners: int) -> Seeded:
@@ -122,7 +137,7 @@ def visit_all(app: Flask, seeded: Seeded) -> dict[str, dict]:
     out = {}
     for page in pages:
         client = clients[page.who]
-        client.get(page.path, base_url="https://localhost")
+        client.get(page.path, base_url="https://localhost").close()
         with count_queries(app) as statements:
             response = client.get(page.path, base_url="https://localhost")
         out[page.name] = {
@@ -130,6 +145,7 @@ def visit_all(app: Flask, seeded: Seeded) -> dict[str, dict]:
             "queries": len(statements),
             "bytes": len(response.get_data()),
         }
+        response.close()
     learner = clients["learner"]
     module = next(p for p in pages if p.name == "module")
     html = learner.get(module.path, base_url="https://localhost").get_data(as_text=True)
