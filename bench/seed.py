@@ -73,7 +73,7 @@ def _unit_sizes(learners: int, units: int) -> list[int]:
 
 def _insert(session: Session, model, rows: list[dict]) -> None:
     for start in range(0, len(rows), CHUNK):
-        session.execute(sa.insert(model), rows[start : start + CHUNK])
+        session.execute(model.__table__.insert(), rows[start : start + CHUNK])
 
 
 def _insert_users(session: Session, usernames: list[str], org_id: int, pw: str) -> list[int]:
