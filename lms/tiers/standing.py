@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 from sqlalchemy.orm import Session
 
+from lms.content.tier_rules import TIERS, TierRule
 from lms.models import (
     Course,
     Meeting,
@@ -22,7 +23,6 @@ from lms.models import (
     TierAward,
 )
 from lms.tiers.engine import TierModule, TierResult, evaluate
-from lms.tiers.rules import TIERS, TierRule
 
 
 def course_rules(course: Course) -> tuple[TierRule, ...]:
