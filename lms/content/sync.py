@@ -16,9 +16,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from lms.content import CourseResult, CourseSpec, ModuleSpec, load_courses
-from lms.content.parse import course_folders
+from lms.content.load import course_folders
 from lms.models import Course, Module, utcnow
-from lms.tiers import rules
 
 
 @dataclass
@@ -59,16 +58,14 @@ def renderer_fingerprint() -> str:
     """What turns course files into stored rows: the content package's code, the libraries
     it renders with, and the render functions in use. A change to any of them makes the
     next sync parse every course again (a sanitizer fix reaches unchanged files)."""
-    from lms.content import parse
+    from lms.content import load
 
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.rglob("*.py")):
-        digest.update(path.read_bytes())
-    for path in (Path(rules.__file__),):
+    for path in sorted(Path(__file__).parent.rglob("*.py")):  # tier rules included
         digest.update(path.read_bytes())
     for dist in ("Markdown", "nh3", "PyYAML"):
         digest.update(importlib.metadata.version(dist).encode())
-    for function in (parse.render_block, parse.render_inline):
+    for function in (load.render_block, load.render_inline):
         digest.update(marshal.dumps(getattr(function, "__code__", None) or repr(function)))
     return digest.hexdigest()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-import lms.content.parse as parse
+import lms.content.load as parse
 from lms.models import Course
 from tests.content.course_files import QUIZ, module, write_course
 from tests.content.test_sync import DEMO_YML, OTHER_YML, sync
