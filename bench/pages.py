@@ -19,11 +19,11 @@ from bench.seed import BENCH_PASSWORD, Seeded
 from lms.models import Course, Module
 
 # The supervisor dashboard for one unit (50 learners) and for the whole organisation
-# (the top unit, first page). ``{unit_id}`` is filled in; a URL without it is used as is.
-DASHBOARD_UNIT_URL = "/supervise/"
+# (the organisation supervisor's first page). ``{unit_id}`` is filled in.
+DASHBOARD_UNIT_URL = "/supervise/?unit={unit_id}"
 DASHBOARD_ORG_URL = "/supervise/"
-# The export of one unit (500 learners); None while the app has no export route.
-EXPORT_URL: str | None = None
+# The export of one unit (500 learners); measured only once the app has this route.
+EXPORT_URL = "/supervise/export.csv?unit={unit_id}"
 
 STATIC_URL = "/static/style.css"
 COURSE_SLUG = "dette-ma-jeg-kunne"
@@ -64,8 +64,6 @@ def quiz_body(module: Module, csrf_token: str) -> str:
 
 def export_url(app: Flask) -> str | None:
     """The export URL when the app has an export route, else None (not measurable yet)."""
-    if EXPORT_URL is None:
-        return None
     rules = {rule.rule for rule in app.url_map.iter_rules()}
     template = EXPORT_URL.split("?")[0].replace("{unit_id}", "<int:unit_id>")
     return EXPORT_URL if template in rules or EXPORT_URL.split("?")[0] in rules else None
