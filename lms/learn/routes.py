@@ -210,16 +210,16 @@ def submit_quiz(course_slug: str, module_slug: str):
     if result.passed:
         # Not only on a first pass: a meeting recorded since may have lifted the learner.
         _record_tiers(course)
-    db.session.commit()
-    return redirect(
-        url_for(
-            "learn.module",
-            course_slug=course.slug,
-            module_slug=module.slug,
-            attempt=attempt.id,
-            _anchor="result",
-        )
+    # Build the URL before committing: the commit expires the rows it would read again.
+    target = url_for(
+        "learn.module",
+        course_slug=course.slug,
+        module_slug=module.slug,
+        attempt=attempt.id,
+        _anchor="result",
     )
+    db.session.commit()
+    return redirect(target)
 
 
 @bp.post("/courses/<course_slug>/<module_slug>/read")
