@@ -13,6 +13,7 @@ import pstats
 import shutil
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 from bench import inprocess
@@ -53,8 +54,36 @@ def main() -> None:
         each = elapsed / args.requests * 1000
         print(f"\n{args.requests} requests of {page.path}: {each:.2f} ms each")
         stats = pstats.Stats(profiler)
+        print("Own time by layer:")
+        layers = by_layer(stats)
+        total = sum(layers.values())
+        for layer, seconds in layers.most_common():
+            print(f"  {layer:<28} {seconds / total * 100:5.1f} %")
         stats.sort_stats("cumulative").print_stats(args.top)
         stats.sort_stats("tottime").print_stats(args.top)
+
+
+LAYERS = (
+    ("templates (Jinja, MarkupSafe)", ("jinja2", "markupsafe", ".html")),
+    ("SQLAlchemy and the driver", ("sqlalchemy", "sqlite3", "psycopg")),
+    ("Flask-Login", ("flask_login",)),
+    ("Babel", ("flask_babel", "/babel/")),
+    ("CSRF and session signing", ("flask_wtf", "itsdangerous", "zlib")),
+    ("Flask-Limiter", ("flask_limiter", "/limits/")),
+    ("Werkzeug", ("werkzeug",)),
+    ("Flask", ("/flask/",)),
+    ("Steg (lms/)", ("/lms/",)),
+)
+
+
+def by_layer(stats: pstats.Stats) -> Counter:
+    """Own (not cumulative) time per library layer: where a request's CPU goes."""
+    out: Counter = Counter()
+    for (filename, _, function), (_, _, own, _, _) in stats.stats.items():
+        where = f"{filename}:{function}"
+        layer = next((name for name, keys in LAYERS if any(k in where for k in keys)), "other")
+        out[layer] += own
+    return out
 
 
 if __name__ == "__main__":
