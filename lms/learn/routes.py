@@ -129,8 +129,10 @@ def _after(s, module: Module) -> Module | None:
 @bp.get("/courses/<course_slug>/<module_slug>")
 @role_required("learner")
 def module(course_slug: str, module_slug: str):
-    course = _course_or_404(course_slug)
-    module = _module_or_404(course, module_slug)
+    found = learn.visible_module(db.session, current_user, course_slug, module_slug)
+    if found is None:
+        abort(404)
+    course, module = found
     attempt = None
     if "attempt" in request.args:
         attempt_id = request.args.get("attempt", type=int)

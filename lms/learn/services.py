@@ -56,6 +56,26 @@ def visible_course(session: Session, user: User, slug: str) -> Course | None:
     return session.scalar(visible_courses_query(user).where(Course.slug == slug))
 
 
+def visible_module(
+    session: Session, user: User, course_slug: str, module_slug: str
+) -> tuple[Course, Module] | None:
+    """A live module and its course, if the user may see the course; else None.
+
+    One query for what ``visible_course`` and a module look-up would do in two.
+    """
+    row = session.execute(
+        visible_courses_query(user)
+        .add_columns(Module)
+        .join(Module, Module.course_id == Course.id)
+        .where(
+            Course.slug == course_slug,
+            Module.slug == module_slug,
+            Module.archived_at.is_(None),
+        )
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
 def _once(session: Session, find: Callable[[], T | None], make: Callable[[], T]) -> tuple[T, bool]:
     """Find a row or insert it in a savepoint; a concurrent insert is read back, not duplicated."""
     row = find()
