@@ -79,6 +79,9 @@ def _insert(session: Session, model, rows: list[dict]) -> None:
         return
     table = model.__table__
     connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        _copy_postgresql(connection, table, rows)
+        return
     if connection.dialect.name != "sqlite":
         for start in range(0, len(rows), CHUNK):
             session.execute(table.insert(), rows[start : start + CHUNK])
@@ -90,6 +93,26 @@ def _insert(session: Session, model, rows: list[dict]) -> None:
     defaults = {c: _default(table.c[c]) for c in order if c not in rows[0]}
     values = [tuple(_sqlite_value(row.get(c, defaults.get(c))) for c in order) for row in rows]
     connection.exec_driver_sql(str(compiled), values)
+
+
+def _copy_postgresql(connection, table: sa.Table, rows: list[dict]) -> None:
+    """Rows into a PostgreSQL table with COPY (psycopg 3), defaults filled in."""
+    from psycopg import sql
+    from psycopg.types.json import Json
+
+    columns = [c.name for c in table.columns if c.name in rows[0] or c.default is not None]
+    defaults = {c: _default(table.c[c]) for c in columns if c not in rows[0]}
+    copy_sql = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(table.name), sql.SQL(", ").join(map(sql.Identifier, columns))
+    )
+    with connection.connection.driver_connection.cursor() as cursor, cursor.copy(copy_sql) as copy:
+        for row in rows:
+            copy.write_row(
+                [
+                    Json(v) if isinstance(v, dict | list) else v
+                    for v in (row.get(c, defaults.get(c)) for c in columns)
+                ]
+            )
 
 
 def _default(column: sa.Column):
