@@ -7,12 +7,9 @@ constraints and conditional updates, so retries and parallel submits never dupli
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
-from typing import TypeVar
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from lms.learn.grading import Grade
@@ -27,8 +24,7 @@ from lms.models import (
     User,
     utcnow,
 )
-
-T = TypeVar("T")
+from lms.models.once import insert_once
 
 # How fresh "last seen" is kept: a page view writes at most once per learner, module and
 # minute, so reading a module costs no write (and no commit) most of the time.
@@ -76,23 +72,6 @@ def visible_module(
     return (row[0], row[1]) if row else None
 
 
-def _once(session: Session, find: Callable[[], T | None], make: Callable[[], T]) -> tuple[T, bool]:
-    """Find a row or insert it in a savepoint; a concurrent insert is read back, not duplicated."""
-    row = find()
-    if row is not None:
-        return row, False
-    try:
-        with session.begin_nested():
-            row = make()
-            session.add(row)
-    except IntegrityError:
-        row = find()
-        if row is None:  # pragma: no cover - the conflicting row must exist
-            raise
-        return row, False
-    return row, True
-
-
 def touch_progress(
     session: Session, user: User, module: Module, known: ModuleProgress | None = None
 ) -> ModuleProgress:
@@ -106,7 +85,7 @@ def touch_progress(
     if known is not None:
         row, created = known, False
     else:
-        row, created = _once(
+        row, created = insert_once(
             session,
             lambda: session.scalar(
                 sa.select(ModuleProgress).where(
@@ -145,7 +124,7 @@ def record_attempt(
 
     A resubmitted form (same token) returns the attempt already stored, changing nothing.
     """
-    attempt, created = _once(
+    attempt, created = insert_once(
         session,
         lambda: session.scalar(
             sa.select(QuizAttempt).where(QuizAttempt.user_id == user.id, QuizAttempt.token == token)
@@ -228,7 +207,7 @@ def save_reflections(session: Session, user: User, module: Module, texts: dict[s
         if key not in valid:
             raise ValueError(f"reflection {key!r} is not in this module")
         text = text.strip()
-        row, created = _once(
+        row, created = insert_once(
             session,
             lambda key=key: session.scalar(
                 sa.select(ReflectionAnswer).where(
