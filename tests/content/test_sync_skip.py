@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 import lms.content.load as parse
 from lms.models import Course
-from tests.content.course_files import QUIZ, module, write_course
+from tests.content.course_files import QUIZ, module_source, write_course
 from tests.content.test_sync import DEMO_YML, OTHER_YML, sync
 
 
@@ -30,7 +30,7 @@ def two_courses(courses_dir):
     write_course(courses_dir, {"course.yml": OTHER_YML}, folder="other")
     write_course(
         courses_dir,
-        {"course.yml": DEMO_YML, "01-intro.md": module("intro", body=f"# Intro\n\n{QUIZ}")},
+        {"course.yml": DEMO_YML, "01-intro.md": module_source("intro", body=f"# Intro\n\n{QUIZ}")},
         folder="demo",
     )
     return courses_dir

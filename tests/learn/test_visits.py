@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from lms.extensions import db
 from lms.models import ModuleProgress, utcnow
-from tests.helpers import module
+from tests.helpers import stored_module
 from tests.learn.test_query_counts import count_queries
 
 COURSE = "dette-ma-jeg-kunne"
@@ -29,7 +29,7 @@ def test_first_view_records_the_module_as_started(real_courses, learner_client):
         page = learner_client.get(URL).get_data(as_text=True)
 
     row = _row()
-    assert row.module_id == module(COURSE, "rollen-din").id
+    assert row.module_id == stored_module(COURSE, "rollen-din").id
     assert row.first_opened_at is not None and row.passed_at is None
     assert len(_writes(statements)) == 1
     assert "status-started" in page
