@@ -55,6 +55,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from lms.admin.routes import bp as admin_bp
     from lms.auth.routes import bp as auth_bp
+    from lms.cards.routes import bp as cards_bp
     from lms.health import bp as health_bp
     from lms.learn.routes import bp as learn_bp
     from lms.proof.routes import bp as proof_bp
@@ -66,6 +67,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(proof_bp)
     app.register_blueprint(supervise_bp, url_prefix="/supervise")
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(cards_bp, url_prefix="/cards")
 
 
 def register_cli(app: Flask) -> None:
