@@ -1,14 +1,14 @@
 """performance: course.source_fingerprint, index on meeting_attendance.user_id
 
 Revision ID: 0003_i15
-Revises: 0003_i10
+Revises: 0003_i11adm
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0003_i15"
-down_revision = "0003_i10"
+down_revision = "0003_i11adm"
 branch_labels = None
 depends_on = None
 
