@@ -14,6 +14,7 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
         config_class.validate()
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_object(config_class)
+    register_request_handling(app)
     register_extensions(app)
     register_blueprints(app)
     register_cli(app)
@@ -21,11 +22,27 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     return app
 
 
+def register_request_handling(app: Flask) -> None:
+    """Trust exactly the configured proxies; ids in URLs stay within the database's range."""
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    from lms.ids import IdConverter
+
+    hops = app.config.get("TRUSTED_PROXY_HOPS", 0)
+    if hops:
+        # X-Forwarded-For and -Proto only: the Host never decides a URL we hand out.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
+    app.url_map.converters["int"] = IdConverter
+
+
 def register_extensions(app: Flask) -> None:
     from lms import i18n
     from lms.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
+    from lms.database import configure_sqlite
+
+    configure_sqlite(app)
     migrate.init_app(app, db, render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     limiter.init_app(app)

@@ -40,7 +40,7 @@ def ensure_demo(password: str | None = None) -> list[tuple[str, str]]:
     for username, name, roles, unit_role in DEMO_USERS:
         if find_user(username) is not None:
             continue
-        pw = password or secrets.token_urlsafe(9)
+        pw = password or secrets.token_urlsafe(12)
         user = create_user(username, pw, roles=roles, display_name=name, organisation_id=org.id)
         if unit_role:
             db.session.add(Membership(user=user, unit=unit, role=unit_role))

@@ -40,6 +40,9 @@ def course_file(course_slug: str, relative: str):
         abort(404)
     mimetype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     response = send_file(path, mimetype=mimetype, max_age=3600)
+    # Behind a login: browsers may keep it, shared caches (proxies) must not.
+    response.cache_control.public = False
+    response.cache_control.private = True
     response.headers["X-Content-Type-Options"] = "nosniff"
     # An SVG opened directly must not run scripts either.
     response.headers["Content-Security-Policy"] = (

@@ -12,6 +12,7 @@ from lms.auth.decorators import role_required
 from lms.auth.routes import home_for
 from lms.extensions import db
 from lms.i18n import tier_name
+from lms.ids import query_id
 from lms.learn import bp
 from lms.learn import services as learn
 from lms.learn.grading import ForgedAnswer, grade, unanswered, validate_answers
@@ -111,8 +112,7 @@ def module(course_slug: str, module_slug: str):
     module = _module_or_404(course, module_slug)
     attempt = None
     if "attempt" in request.args:
-        attempt_id = request.args.get("attempt", type=int)
-        attempt = attempt_id and learn.own_attempt(db.session, current_user, module, attempt_id)
+        attempt = learn.own_attempt(db.session, current_user, module, query_id("attempt"))
         if not attempt:
             abort(404)
     learn.touch_progress(db.session, current_user, module)
