@@ -43,7 +43,9 @@ class Config:
     BABEL_DEFAULT_LOCALE = "nb"
     BABEL_DEFAULT_TIMEZONE = "Europe/Oslo"
     LANGUAGES = ("nb", "sv", "en")
+    # Several processes (gunicorn workers, servers) must share it: redis://host:6379/0.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "steg")
     RATELIMIT_HEADERS_ENABLED = True
     # Per client (address through TRUSTED_PROXY_HOPS) and, for failed sign-ins, per account.
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
@@ -79,6 +81,8 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = _database_url(os.environ.get("TEST_DATABASE_URL") or "sqlite://")
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = True
+    # CI runs the suite on Redis, the limiter storage production uses with several workers.
+    RATELIMIT_STORAGE_URI = os.environ.get("TEST_RATELIMIT_STORAGE_URI", "memory://")
     SERVER_NAME = "localhost"
     PUBLIC_BASE_URL = "http://localhost"
 
