@@ -111,7 +111,8 @@ def clean_username(username: str) -> str:
     pass for a Latin ``a`` (``аdmin``). The case is kept for display; uniqueness uses
     :func:`fold_username`.
     """
-    username = unicodedata.normalize("NFKC", clean_text(username))
+    # Not clean_text: a hidden character in a username is refused, not silently dropped.
+    username = unicodedata.normalize("NFKC", username or "").strip()
     if not username:
         raise PolicyError(USERNAME_EMPTY)
     if len(username) > MAX_USERNAME_LENGTH:
