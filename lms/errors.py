@@ -8,6 +8,8 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import BadRequest, HTTPException
 
+from lms.proof.pdf import PDF_PACKAGES, PdfUnavailable
+
 MESSAGES = {
     400: lambda: _("The request could not be understood."),
     403: lambda: _("You do not have access to this page."),
@@ -17,6 +19,7 @@ MESSAGES = {
     413: lambda: _("What you sent is too large."),
     429: lambda: _("Too many attempts. Wait a minute and try again."),
     500: lambda: _("Something went wrong on our side. Try again in a moment."),
+    503: lambda: _("This is not available right now. Try again later."),
 }
 
 
@@ -51,6 +54,18 @@ def register(app: Flask) -> None:
             503,
             {"Retry-After": "5"},
         )
+
+    @app.errorhandler(PdfUnavailable)
+    def pdf_unavailable(error: PdfUnavailable):
+        app.logger.error("PDF requested but unavailable: %s", error)
+        message = _("PDF files cannot be made on this server right now.")
+        detail = _(
+            "Everything else works. The server is missing programs it needs for PDF files. "
+            "Tell whoever runs the server to install these Debian packages: %(packages)s.",
+            packages=" ".join(PDF_PACKAGES),
+        )
+        page = render_template("errors/error.html", code=503, message=message, detail=detail)
+        return page, 503, {"Retry-After": "3600"}
 
     @app.errorhandler(500)
     def server_error(error):
