@@ -11,13 +11,47 @@ plus a few Norwegian and Swedish favourites, folded to lower case, one per line:
 
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
-NORDIC = """passord passord123 passord1234 passordpassord hemmelig hemmeligpassord
-lösenord lösenord123 losenord losenord123 lösenordlösenord hemligt hemligtlösenord
-sommer2024 sommer2025 sommer2026 vinter2024 vinter2025 vinter2026 høst2025 vår2026
-sommar2024 sommar2025 sommar2026 vinter12345 velkommen velkommen123 välkommen
-välkommen123 norge123 sverige123 heiheihei123 qwertyuiopå qwertyuiopåå
-sykehjem123 omsorg123456 hjemmetjenesten sjukhem12345 äldreboende123
-""".split()
+NORDIC = [
+    "passord",
+    "passord123",
+    "passord1234",
+    "passordpassord",
+    "hemmelig",
+    "hemmeligpassord",
+    "lösenord",
+    "lösenord123",
+    "losenord",
+    "losenord123",
+    "lösenordlösenord",
+    "hemligt",
+    "hemligtlösenord",
+    "sommer2024",
+    "sommer2025",
+    "sommer2026",
+    "vinter2024",
+    "vinter2025",
+    "vinter2026",
+    "høst2025",
+    "vår2026",
+    "sommar2024",
+    "sommar2025",
+    "sommar2026",
+    "vinter12345",
+    "velkommen",
+    "velkommen123",
+    "välkommen",
+    "välkommen123",
+    "norge123",
+    "sverige123",
+    "heiheihei123",
+    "qwertyuiopå",
+    "qwertyuiopåå",
+    "sykehjem123",
+    "omsorg123456",
+    "hjemmetjenesten",
+    "sjukhem12345",
+    "äldreboende123",
+]
 
 
 def main() -> None:

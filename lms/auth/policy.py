@@ -24,11 +24,11 @@ _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 _UNSAFE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{_BIDI}\\u200b\\ufeff]")
 _USERNAME_PUNCTUATION = set("._-")
 
-PASSWORD_TOO_SHORT = "Use at least %(min)d characters."
-PASSWORD_TOO_LONG = "Use at most %(max)d characters."
-PASSWORD_BLANK = "A password cannot be only spaces."
-PASSWORD_COMMON = "This password is too common. Choose a longer sentence only you know."
-PASSWORD_IS_USERNAME = "The password must not be your username."
+PASSWORD_TOO_SHORT = "Use at least %(min)d characters."  # noqa: S105 - a message
+PASSWORD_TOO_LONG = "Use at most %(max)d characters."  # noqa: S105 - a message
+PASSWORD_BLANK = "A password cannot be only spaces."  # noqa: S105 - a message
+PASSWORD_COMMON = "This password is too common. Choose a longer sentence only you know."  # noqa: S105 - a message
+PASSWORD_IS_USERNAME = "The password must not be your username."  # noqa: S105 - a message
 
 
 class PolicyError(ValueError):

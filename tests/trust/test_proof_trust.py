@@ -19,8 +19,8 @@ from pypdf import PdfReader
 
 from lms.extensions import db
 from lms.models import TierAward
-from lms.tiers.awards import revoke_award
 from lms.proof.badges import load_or_create_signing_key, verify_credential_jwt
+from lms.tiers.awards import revoke_award
 from tests.helpers import module, pass_module
 
 COURSE = "dette-ma-jeg-kunne"

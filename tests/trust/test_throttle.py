@@ -9,7 +9,13 @@ from lms import create_app
 from tests.conftest import PASSWORD, serve_fresh_schema
 
 
-def _attempt(client, username, password="wrong password here", ip="10.0.0.1", headers=None):
+def _attempt(
+    client,
+    username,
+    password="wrong password here",  # noqa: S107
+    ip="10.0.0.1",
+    headers=None,
+):
     return client.post(
         "/login",
         data={"username": username, "password": password},
