@@ -9,22 +9,35 @@ SQLITE_BUSY_TIMEOUT_MS = 5000
 
 
 def configure_sqlite(app: Flask) -> None:
-    """On an SQLite file: WAL journal (readers never block the writer) and a busy timeout.
+    """Make SQLite keep transactions whole; on a file, WAL and a busy timeout too.
 
-    Without them a second process (``flask content sync`` while the site runs) gets
-    "database is locked" at once instead of waiting its turn. In-memory databases keep
-    their defaults.
+    Python's sqlite3 driver starts a transaction only before INSERT/UPDATE/DELETE, so a
+    savepoint opened first (``session.begin_nested()``, which the "exactly once" helpers
+    use) became the outermost transaction and its RELEASE committed half a request: a
+    quiz attempt stayed stored when a later statement failed. SQLAlchemy's documented
+    remedy: switch the driver's own BEGIN off and emit BEGIN when SQLAlchemy begins.
+
+    On a file, WAL lets readers go on while one process writes, and the busy timeout makes
+    a second process (``flask content sync`` while the site runs) wait its turn instead of
+    failing with "database is locked". In-memory databases skip those two.
     """
     from lms.extensions import db
 
     with app.app_context():
         engine = db.engine
-    if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
+    if engine.dialect.name != "sqlite":
         return
+    on_file = engine.url.database not in (None, "", ":memory:")
 
     @sa.event.listens_for(engine, "connect")
     def set_pragmas(dbapi_connection, connection_record):
-        cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.close()
+        dbapi_connection.isolation_level = None  # no implicit BEGIN from the driver
+        if on_file:
+            cursor = dbapi_connection.cursor()
+            cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def begin(conn):
+        conn.exec_driver_sql("BEGIN")

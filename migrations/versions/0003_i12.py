@@ -4,6 +4,7 @@ Revision ID: 0003_i12
 Revises: 0002
 """
 
+import logging
 import unicodedata
 
 import sqlalchemy as sa
@@ -27,14 +28,24 @@ def upgrade():
         )
         batch_op.add_column(sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True))
     user = sa.table(
-        "user", sa.column("id", sa.Integer), sa.column("username", sa.String),
+        "user",
+        sa.column("id", sa.Integer),
+        sa.column("username", sa.String),
         sa.column("username_key", sa.String),
     )
     conn = op.get_bind()
-    for row in conn.execute(sa.select(user.c.id, user.c.username)).all():
-        conn.execute(
-            user.update().where(user.c.id == row.id).values(username_key=_fold(row.username))
-        )
+    taken: set[str] = set()
+    for row in conn.execute(sa.select(user.c.id, user.c.username).order_by(user.c.id)).all():
+        key = _fold(row.username)
+        if key in taken:
+            # "Åse" and "åse" were two accounts: the older keeps the name; the newer gets a
+            # key no one can type ("~" is not allowed in usernames) until an admin renames it.
+            logging.getLogger("alembic").warning(
+                "user %s (%r) folds like an older username; rename it", row.id, row.username
+            )
+            key = f"{key[:60]}~{row.id}"
+        taken.add(key)
+        conn.execute(user.update().where(user.c.id == row.id).values(username_key=key))
     with op.batch_alter_table("user", schema=None) as batch_op:
         batch_op.alter_column("username_key", existing_type=sa.String(length=80), nullable=False)
         batch_op.create_unique_constraint(batch_op.f("uq_user_username_key"), ["username_key"])
