@@ -123,9 +123,11 @@ def test_database_error_mid_meeting_record_stores_nothing(course, learner_client
     pass_module(learner_client, module("motekurs", "a"))
     pass_module(learner_client, module("motekurs", "b"))
     assert _count(TierAward) == 1  # bas; fordjupning waits for a meeting
-    with failing_statement("INSERT INTO tier_award") as failed:
-        with pytest.raises(sa.exc.OperationalError):
-            _record_meeting(course, [learner])
+    with (
+        failing_statement("INSERT INTO tier_award") as failed,
+        pytest.raises(sa.exc.OperationalError),
+    ):
+        _record_meeting(course, [learner])
     assert failed
     db.session.rollback()
     assert _count(Meeting) == 0 and _count(MeetingAttendance) == 0 and _count(TierAward) == 1
