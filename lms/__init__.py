@@ -76,6 +76,7 @@ def register_blueprints(app: Flask) -> None:
     from lms.auth.routes import bp as auth_bp
     from lms.health import bp as health_bp
     from lms.learn.routes import bp as learn_bp
+    from lms.privacy.routes import bp as privacy_bp
     from lms.proof.routes import bp as proof_bp
     from lms.supervise.routes import bp as supervise_bp
 
@@ -83,6 +84,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(learn_bp)
     app.register_blueprint(proof_bp)
+    app.register_blueprint(privacy_bp)
     app.register_blueprint(supervise_bp, url_prefix="/supervise")
     app.register_blueprint(admin_bp, url_prefix="/admin")
 
