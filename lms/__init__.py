@@ -91,9 +91,11 @@ def register_blueprints(app: Flask) -> None:
 
 def register_cli(app: Flask) -> None:
     from lms.auth.cli import users_cli
+    from lms.backup import backup_cli
     from lms.content.cli import content_cli
     from lms.demo import demo_command
 
+    app.cli.add_command(backup_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(content_cli)
     app.cli.add_command(demo_command)

@@ -1,0 +1,101 @@
+"""``flask backup create|restore``: a consistent copy of the database, and putting it back.
+
+SQLite uses the driver's online backup (safe while the site runs). PostgreSQL uses
+``pg_dump --format=custom`` and ``pg_restore --clean`` from the ``postgresql-client``
+tools, with the same database URL the app uses. docs/operations.md says when to run them.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import click
+import sqlalchemy as sa
+from flask.cli import AppGroup
+
+backup_cli = AppGroup("backup", help="Back up the database and restore a backup.")
+
+
+def _libpq_url(url: sa.URL) -> str:
+    """The URL as pg_dump/pg_restore take it (no SQLAlchemy driver name)."""
+    return url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def _tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        raise click.ClickException(f"{name} is missing: apt-get install postgresql-client")
+    return path
+
+
+def backup_database(engine: sa.Engine, target: Path) -> None:
+    """Write a consistent copy of the database behind ``engine`` to ``target``."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if engine.dialect.name == "sqlite":
+        raw = engine.raw_connection()
+        try:
+            with sqlite3.connect(target) as copy:
+                raw.driver_connection.backup(copy)
+            copy.close()
+        finally:
+            raw.close()
+    elif engine.dialect.name == "postgresql":
+        subprocess.run(
+            [_tool("pg_dump"), "--format=custom", "--no-owner", "--file", str(target)]
+            + [_libpq_url(engine.url)],
+            check=True,
+            capture_output=True,
+        )
+    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        raise click.ClickException(f"no backup for {engine.dialect.name}")
+
+
+def restore_database(engine: sa.Engine, source: Path) -> None:
+    """Replace the database behind ``engine`` with the backup in ``source``."""
+    if not source.is_file():
+        raise click.ClickException(f"{source} does not exist")
+    engine.dispose()  # no pooled connection may hold the old tables
+    if engine.dialect.name == "sqlite":
+        raw = engine.raw_connection()
+        try:
+            with sqlite3.connect(source) as copy:
+                copy.backup(raw.driver_connection)
+            copy.close()
+        finally:
+            raw.close()
+    elif engine.dialect.name == "postgresql":
+        subprocess.run(
+            [_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction"]
+            + ["--dbname", _libpq_url(engine.url), str(source)],
+            check=True,
+            capture_output=True,
+        )
+    else:  # pragma: no cover
+        raise click.ClickException(f"no restore for {engine.dialect.name}")
+
+
+@backup_cli.command("create")
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+def create(target: Path):
+    """Write a backup of the database to TARGET."""
+    from lms.extensions import db
+
+    backup_database(db.engine, target)
+    target.chmod(0o600)  # it holds personal data
+    click.echo(f"Backed up the database to {target}.")
+
+
+@backup_cli.command("restore")
+@click.argument("source", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask: replace the database now.")
+def restore(source: Path, yes: bool):
+    """Replace the database with the backup in SOURCE (stop the site first)."""
+    from lms.extensions import db
+
+    if not yes:
+        click.confirm("This replaces everything in the database. Go on?", abort=True)
+    restore_database(db.engine, source)
+    click.echo(f"Restored the database from {source}.")
