@@ -7,6 +7,7 @@ tools, with the same database URL the app uses. docs/operations.md says when to 
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -19,9 +20,24 @@ from flask.cli import AppGroup
 backup_cli = AppGroup("backup", help="Back up the database and restore a backup.")
 
 
-def _libpq_url(url: sa.URL) -> str:
-    """The URL as pg_dump/pg_restore take it (no SQLAlchemy driver name)."""
-    return url.set(drivername="postgresql").render_as_string(hide_password=False)
+def _libpq(url: sa.URL) -> tuple[str, dict[str, str]]:
+    """The URL as pg_dump/pg_restore take it, and an environment with the password.
+
+    The password goes in PGPASSWORD, not on the command line, where ``ps`` would show it.
+    """
+    env = dict(os.environ)
+    if url.password:
+        env["PGPASSWORD"] = str(url.password)
+    return url.set(drivername="postgresql", password=None).render_as_string(
+        hide_password=False
+    ), env
+
+
+def _run(args: list[str], env: dict[str, str]) -> None:
+    # No shell; the arguments are the configured database URL and the operator's path.
+    done = subprocess.run(args, env=env, capture_output=True, text=True)  # noqa: S603
+    if done.returncode != 0:
+        raise click.ClickException(f"{Path(args[0]).name} failed: {done.stderr.strip()}")
 
 
 def _tool(name: str) -> str:
@@ -43,12 +59,8 @@ def backup_database(engine: sa.Engine, target: Path) -> None:
         finally:
             raw.close()
     elif engine.dialect.name == "postgresql":
-        subprocess.run(
-            [_tool("pg_dump"), "--format=custom", "--no-owner", "--file", str(target)]
-            + [_libpq_url(engine.url)],
-            check=True,
-            capture_output=True,
-        )
+        url, env = _libpq(engine.url)
+        _run([_tool("pg_dump"), "--format=custom", "--no-owner", "--file", str(target), url], env)
     else:  # pragma: no cover - only SQLite and PostgreSQL are supported
         raise click.ClickException(f"no backup for {engine.dialect.name}")
 
@@ -67,11 +79,11 @@ def restore_database(engine: sa.Engine, source: Path) -> None:
         finally:
             raw.close()
     elif engine.dialect.name == "postgresql":
-        subprocess.run(
+        url, env = _libpq(engine.url)
+        _run(
             [_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction"]
-            + ["--dbname", _libpq_url(engine.url), str(source)],
-            check=True,
-            capture_output=True,
+            + ["--dbname", url, str(source)],
+            env,
         )
     else:  # pragma: no cover
         raise click.ClickException(f"no restore for {engine.dialect.name}")

@@ -14,8 +14,10 @@ def configure_sqlite(app: Flask) -> None:
     Python's sqlite3 driver starts a transaction only before INSERT/UPDATE/DELETE, so a
     savepoint opened first (``session.begin_nested()``, which the "exactly once" helpers
     use) became the outermost transaction and its RELEASE committed half a request: a
-    quiz attempt stayed stored when a later statement failed. SQLAlchemy's documented
-    remedy: switch the driver's own BEGIN off and emit BEGIN when SQLAlchemy begins.
+    quiz attempt stayed stored when a later statement failed. So a savepoint first opens
+    the real transaction when none is open. (Reads still run outside one, as the driver
+    does by default: a read snapshot held through a request would make its later write
+    fail at once with "database is locked" whenever another process wrote in between.)
 
     On a file, WAL lets readers go on while one process writes, and the busy timeout makes
     a second process (``flask content sync`` while the site runs) wait its turn instead of
@@ -29,15 +31,16 @@ def configure_sqlite(app: Flask) -> None:
         return
     on_file = engine.url.database not in (None, "", ":memory:")
 
-    @sa.event.listens_for(engine, "connect")
-    def set_pragmas(dbapi_connection, connection_record):
-        dbapi_connection.isolation_level = None  # no implicit BEGIN from the driver
-        if on_file:
+    if on_file:
+
+        @sa.event.listens_for(engine, "connect")
+        def set_pragmas(dbapi_connection, connection_record):
             cursor = dbapi_connection.cursor()
             cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.close()
 
-    @sa.event.listens_for(engine, "begin")
-    def begin(conn):
-        conn.exec_driver_sql("BEGIN")
+    @sa.event.listens_for(engine, "savepoint")
+    def begin_before_savepoint(conn, name):
+        if not conn.connection.driver_connection.in_transaction:
+            conn.exec_driver_sql("BEGIN")
