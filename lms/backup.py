@@ -28,9 +28,15 @@ def _libpq(url: sa.URL) -> tuple[str, dict[str, str]]:
     env = dict(os.environ)
     if url.password:
         env["PGPASSWORD"] = str(url.password)
-    return url.set(drivername="postgresql", password=None).render_as_string(
-        hide_password=False
-    ), env
+    bare = sa.URL.create(
+        "postgresql",
+        username=url.username,
+        host=url.host,
+        port=url.port,
+        database=url.database,
+        query=url.query,
+    )
+    return bare.render_as_string(hide_password=False), env
 
 
 def _run(args: list[str], env: dict[str, str]) -> None:
