@@ -7,6 +7,7 @@ constraints and conditional updates, so retries and parallel submits never dupli
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -28,6 +29,8 @@ from lms.models import (
 )
 
 T = TypeVar("T")
+
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def visible_courses_query(user: User) -> sa.Select:
@@ -188,7 +191,9 @@ def save_reflections(session: Session, user: User, module: Module, texts: dict[s
     for key, text in texts.items():
         if key not in valid:
             raise ValueError(f"reflection {key!r} is not in this module")
-        text = text.strip()
+        # No database stores NUL in text (PostgreSQL refuses it); other control characters
+        # but tab and line breaks are noise from a paste. Drop them, keep every word.
+        text = _CONTROL_CHARACTERS.sub("", text).strip()
         row, created = _once(
             session,
             lambda key=key: session.scalar(

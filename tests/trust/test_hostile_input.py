@@ -11,13 +11,15 @@ import os
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+import sqlalchemy as sa
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from lms.content.load import load_course
 from lms.content.quiz import parse_quiz
 from lms.content.report import Report
 from lms.extensions import db, limiter
+from lms.models import ReflectionAnswer
 from tests.conftest import PASSWORD, login
 from tests.helpers import module, module_md, write_course
 
@@ -120,9 +122,7 @@ def test_password_form_answers_every_input(app, learner, new, confirm):
         db.session.commit()
 
 
-@BOUNDED
-@given(texts=st.dictionaries(st.sampled_from(["1", "2", "x", "", "1\x00"]), HOSTILE_TEXT))
-def test_reflection_form_answers_every_input(courses_dir, learner_client, texts):
+def _reflection_module(courses_dir):
     if not (courses_dir / "refl").exists():
         write_course(
             courses_dir,
@@ -136,9 +136,26 @@ def test_reflection_form_answers_every_input(courses_dir, learner_client, texts)
 
         assert sync_courses(db.session, courses_dir).ok
         db.session.commit()
-    mod = module("refl", "a")
+    return module("refl", "a")
+
+
+@BOUNDED
+@given(texts=st.dictionaries(st.sampled_from(["1", "2", "x", "", "1\x00"]), HOSTILE_TEXT))
+@example(texts={"1": "\x00"})  # PostgreSQL refuses NUL in text: this once gave a 503
+def test_reflection_form_answers_every_input(courses_dir, learner_client, texts):
+    mod = _reflection_module(courses_dir)
     data = {f"reflection-{key}": value for key, value in texts.items()}
     response = learner_client.post(f"/courses/refl/{mod.slug}/reflections", data=data)
     assert response.status_code in (302, 400), response.status_code
     page = learner_client.get(f"/courses/refl/{mod.slug}")
     assert page.status_code == 200  # what was stored renders
+
+
+def test_reflection_with_control_characters_is_saved_without_them(courses_dir, learner_client):
+    mod = _reflection_module(courses_dir)
+    response = learner_client.post(
+        f"/courses/refl/{mod.slug}/reflections",
+        data={"reflection-1": "Min\x00 tanke\x07\n\tom vakta"},
+    )
+    assert response.status_code == 302
+    assert db.session.scalar(sa.select(ReflectionAnswer.text)) == "Min tanke\n\tom vakta"
