@@ -113,8 +113,8 @@ def _wait_until_up(port: int, server: subprocess.Popen) -> None:
             status, _, _ = _request(port, "GET", "/healthz")
             if status == 200:
                 return
-        except OSError:
-            pass
+        except (OSError, http.client.HTTPException):
+            pass  # not listening yet
         time.sleep(0.2)
     pytest.fail(f"gunicorn on port {port} did not answer")
 
@@ -124,11 +124,12 @@ def _request(port, method, path, body=None, cookie=None):
     headers = {"Content-Type": "application/x-www-form-urlencoded"} if body else {}
     if cookie:
         headers["Cookie"] = cookie
-    conn.request(method, path, body=body, headers=headers)
-    response = conn.getresponse()
-    result = response.status, response.getheader("Set-Cookie") or "", response.read().decode()
-    conn.close()
-    return result
+    try:  # closed even when a starting server drops the connection
+        conn.request(method, path, body=body, headers=headers)
+        response = conn.getresponse()
+        return response.status, response.getheader("Set-Cookie") or "", response.read().decode()
+    finally:
+        conn.close()
 
 
 def _sign_in(port: int, username: str, password: str) -> int:
