@@ -10,6 +10,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from lms.auth.policy import MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH, password_problem
+from lms.languages import LANGUAGE_NAMES
 
 
 class PasswordPolicy:
@@ -70,10 +71,6 @@ class ChangePasswordForm(FlaskForm):
 class LanguageForm(FlaskForm):
     language = SelectField(
         _l("Language"),
-        choices=[
-            SelectChoice("nb", "Norsk bokmål"),
-            SelectChoice("sv", "Svenska"),
-            SelectChoice("en", "English"),
-        ],
+        choices=[SelectChoice(code, name) for code, name in LANGUAGE_NAMES.items()],
     )
     next = HiddenField()

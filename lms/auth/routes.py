@@ -41,6 +41,10 @@ def safe_next(target: str | None) -> str | None:
     return target
 
 
+def _hash_method() -> str:
+    return current_app.config["PASSWORD_HASH_METHOD"]
+
+
 def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
@@ -75,7 +79,7 @@ def login():
     if request.method == "GET":
         form.next.data = request.args.get("next", "")
     if form.validate_on_submit():
-        user = authenticate(form.username.data, form.password.data)
+        user = authenticate(db.session, form.username.data, form.password.data, _hash_method())
         if user is None:
             _record_failed_login(form.username.data)
             # One message for unknown user and wrong password: usernames stay private.
@@ -102,7 +106,7 @@ def _record_failed_login(username: str) -> None:
     A name that matches no account is not stored: people type their password into the
     username field, and the log must not keep it.
     """
-    user = find_user(username)
+    user = find_user(db.session, username)
     record_event(
         db.session,
         "auth.login_failed",
@@ -137,7 +141,9 @@ def change_password():
             form.current_password.errors.append(_("That is not your current password."))
         else:
             user = current_user._get_current_object()
-            set_password(user, form.new_password.data)  # ends every other session too
+            set_password(
+                user, form.new_password.data, _hash_method()
+            )  # ends every other session too
             record_event(
                 db.session,
                 "auth.password_change",

@@ -1,9 +1,15 @@
-"""Account services: plain functions over a session, no request or template."""
+"""Account services: plain functions over a session, no request, app or template.
+
+The password hashing method is an argument (``hash_method``, scrypt by default); views
+and CLI commands pass the app's ``PASSWORD_HASH_METHOD``. The rules for what people type
+(password policy, usernames, names) live in :mod:`lms.auth.policy` and are applied here,
+so the CLI, the web forms and activation links share them.
+"""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import current_app
+from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from lms.auth.policy import (
@@ -17,10 +23,12 @@ from lms.auth.policy import (
     fold_username,
     password_problem,
 )
-from lms.extensions import db
 from lms.models import User
 
+DEFAULT_HASH_METHOD = "scrypt"
+
 __all__ = [
+    "DEFAULT_HASH_METHOD",
     "MIN_PASSWORD_LENGTH",
     "PolicyError",
     "authenticate",
@@ -35,14 +43,13 @@ __all__ = [
 ]
 
 
-def hash_password(password: str) -> str:
-    """A salted hash with the configured method (scrypt unless configured otherwise)."""
-    method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
-    return generate_password_hash(password, method=method)
+def hash_password(password: str, hash_method: str = DEFAULT_HASH_METHOD) -> str:
+    """A salted hash of ``password`` with ``hash_method`` (a werkzeug method name)."""
+    return generate_password_hash(password, method=hash_method)
 
 
-def load_user(session_id: str) -> User | None:
-    """Flask-Login loader: the active user named by ``"<id>:<session version>"``, or None.
+def load_user(session: Session, session_id: str) -> User | None:
+    """Flask-Login's loader: the active user named by ``"<id>:<session version>"``, or None.
 
     A session or remember cookie made before the user's sessions were ended (sign-out,
     password change, deactivation) carries an old version and loads nobody.
@@ -50,7 +57,7 @@ def load_user(session_id: str) -> User | None:
     user_id, _, version = session_id.partition(":")
     if not (user_id.isdigit() and version.isdigit()) or len(user_id) > 12 or len(version) > 12:
         return None
-    user = db.session.get(User, int(user_id))
+    user = session.get(User, int(user_id))
     if user is None or not user.active or user.session_version != int(version):
         return None
     return user
@@ -61,12 +68,12 @@ def end_sessions(user: User) -> None:
     user.end_sessions()
 
 
-def find_user(username: str) -> User | None:
+def find_user(session: Session, username: str) -> User | None:
     """The user whose username folds (NFKC + casefold) like ``username``, or None."""
     key = fold_username(clean_text(username))
     if not key or len(key) > 80:
         return None
-    return db.session.scalar(sa.select(User).where(User.username_key == key))
+    return session.scalar(sa.select(User).where(User.username_key == key))
 
 
 def clean_display_name(name: str) -> str:
@@ -77,12 +84,14 @@ def clean_display_name(name: str) -> str:
     return name
 
 
-def authenticate(username: str, password: str) -> User | None:
+def authenticate(
+    session: Session, username: str, password: str, hash_method: str = DEFAULT_HASH_METHOD
+) -> User | None:
     """The active user with these credentials, else None — same cost either way."""
-    user = find_user(username)
+    user = find_user(session, username)
     if user is None:
         # Spend the same time as a real check so response times do not reveal usernames.
-        check_password_hash(_dummy_hash(), password)
+        check_password_hash(_dummy_hash(hash_method), password)
         return None
     if not password_matches(user, password) or not user.active:
         return None
@@ -97,17 +106,18 @@ def password_matches(user: User, password: str) -> bool:
 _DUMMY: dict[str, str] = {}
 
 
-def _dummy_hash() -> str:
-    method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+def _dummy_hash(method: str) -> str:
     if method not in _DUMMY:
         _DUMMY[method] = generate_password_hash("not-a-password", method=method)
     return _DUMMY[method]
 
 
 def create_user(
+    session: Session,
     username: str,
     password: str,
     *,
+    hash_method: str = DEFAULT_HASH_METHOD,
     roles: list[str] | tuple[str, ...] = ("learner",),
     display_name: str | None = None,
     email: str | None = None,
@@ -121,7 +131,7 @@ def create_user(
     or a password that breaks :func:`check_password`.
     """
     username = clean_username(username)
-    if find_user(username) is not None:
+    if find_user(session, username) is not None:
         raise ValueError(f"username {username!r} is taken")
     check_password(password, username)
     display_name = clean_display_name(display_name or "") or username
@@ -133,22 +143,22 @@ def create_user(
         username_key=fold_username(username),
         display_name=display_name,
         email=email,
-        password_hash=hash_password(password),
+        password_hash=hash_password(password, hash_method),
         language=language,
         organisation_id=organisation_id,
     )
     for role in roles:
         user.add_role(role)
-    db.session.add(user)
-    db.session.flush()
+    session.add(user)
+    session.flush()
     return user
 
 
-def set_password(user: User, password: str) -> None:
+def set_password(user: User, password: str, hash_method: str = DEFAULT_HASH_METHOD) -> None:
     """Replace the user's password hash and end their other sessions.
 
     Raises :class:`PolicyError` (a ValueError) when the password breaks the policy.
     """
     check_password(password, user.username)
-    user.password_hash = hash_password(password)
+    user.password_hash = hash_password(password, hash_method)
     user.end_sessions()

@@ -8,11 +8,8 @@ constraints and conditional updates, so retries and parallel submits never dupli
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import TypeVar
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from lms.learn.grading import Grade
@@ -27,8 +24,7 @@ from lms.models import (
     User,
     utcnow,
 )
-
-T = TypeVar("T")
+from lms.models.once import insert_once
 
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -54,26 +50,9 @@ def visible_course(session: Session, user: User, slug: str) -> Course | None:
     return session.scalar(visible_courses_query(user).where(Course.slug == slug))
 
 
-def _once(session: Session, find: Callable[[], T | None], make: Callable[[], T]) -> tuple[T, bool]:
-    """Find a row or insert it in a savepoint; a concurrent insert is read back, not duplicated."""
-    row = find()
-    if row is not None:
-        return row, False
-    try:
-        with session.begin_nested():
-            row = make()
-            session.add(row)
-    except IntegrityError:
-        row = find()
-        if row is None:  # pragma: no cover - the conflicting row must exist
-            raise
-        return row, False
-    return row, True
-
-
 def touch_progress(session: Session, user: User, module: Module) -> ModuleProgress:
     """Record that the learner opened a module (first time and last seen)."""
-    row, created = _once(
+    row, created = insert_once(
         session,
         lambda: session.scalar(
             sa.select(ModuleProgress).where(
@@ -111,7 +90,7 @@ def record_attempt(
 
     A resubmitted form (same token) returns the attempt already stored, changing nothing.
     """
-    attempt, created = _once(
+    attempt, created = insert_once(
         session,
         lambda: session.scalar(
             sa.select(QuizAttempt).where(QuizAttempt.user_id == user.id, QuizAttempt.token == token)
@@ -194,7 +173,7 @@ def save_reflections(session: Session, user: User, module: Module, texts: dict[s
         # No database stores NUL in text (PostgreSQL refuses it); other control characters
         # but tab and line breaks are noise from a paste. Drop them, keep every word.
         text = _CONTROL_CHARACTERS.sub("", text).strip()
-        row, created = _once(
+        row, created = insert_once(
             session,
             lambda key=key: session.scalar(
                 sa.select(ReflectionAnswer).where(

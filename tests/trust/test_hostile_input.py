@@ -118,7 +118,7 @@ def test_password_form_answers_every_input(app, learner, new, confirm):
         assert login(client, "amina", new).status_code == 302
         from lms.auth.services import set_password
 
-        set_password(learner, PASSWORD)
+        set_password(learner, PASSWORD, app.config["PASSWORD_HASH_METHOD"])
         db.session.commit()
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from lms.auth.policy import common_passwords, password_problem
 from lms.auth.services import PolicyError, create_user, set_password
+from lms.extensions import db
 from tests.conftest import PASSWORD, login
 
 REFUSED = [
@@ -77,6 +78,6 @@ def test_cli_uses_the_policy(runner, password):
 @pytest.mark.parametrize("password", REFUSED[:5])
 def test_services_use_the_policy(app, learner, password):
     with pytest.raises(PolicyError):
-        set_password(learner, password)
+        set_password(learner, password, "pbkdf2:sha256:1000")
     with pytest.raises(ValueError):
-        create_user("ola", password)
+        create_user(db.session, "ola", password)
