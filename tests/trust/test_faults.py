@@ -22,10 +22,10 @@ from lms.models import (
 from lms.tiers.awards import award_reached_tiers
 from tests.helpers import (
     form_token,
-    module,
     module_md,
     pass_module,
     right_answers,
+    stored_module,
     submit_quiz,
     write_course,
 )
@@ -88,7 +88,7 @@ def course(courses_dir, learner):
 def test_database_error_mid_quiz_submit_stores_nothing_and_says_so(
     course, learner_client, statement
 ):
-    mod = module("motekurs", "a")
+    mod = stored_module("motekurs", "a")
     learner_client.get(f"/courses/motekurs/{mod.slug}")  # opening records progress
     before = db.session.scalar(sa.select(ModuleProgress.attempts))
     token = form_token(learner_client.get(f"/courses/motekurs/{mod.slug}").get_data(as_text=True))
@@ -120,8 +120,8 @@ def _record_meeting(course, attendees) -> Meeting:
 
 
 def test_database_error_mid_meeting_record_stores_nothing(course, learner_client, learner):
-    pass_module(learner_client, module("motekurs", "a"))
-    pass_module(learner_client, module("motekurs", "b"))
+    pass_module(learner_client, stored_module("motekurs", "a"))
+    pass_module(learner_client, stored_module("motekurs", "b"))
     assert _count(TierAward) == 1  # bas; fordjupning waits for a meeting
     with (
         failing_statement("INSERT INTO tier_award") as failed,

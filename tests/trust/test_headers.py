@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from lms import create_app
 from lms.extensions import db
 from lms.models import TierAward
-from tests.helpers import module, module_md, pass_module, write_course
+from tests.helpers import module_md, pass_module, stored_module, write_course
 from tests.trust.test_config_trust import STRONG_KEY, _production
 
 COURSE = "dette-ma-jeg-kunne"
@@ -28,7 +28,7 @@ def test_signed_in_pages_are_not_stored(learner_client, client):
 
 @pytest.fixture
 def award(real_courses, learner_client, learner):
-    course = module(COURSE, "rollen-din").course
+    course = stored_module(COURSE, "rollen-din").course
     for mod in course.modules:
         if mod.tier == "bas":
             pass_module(learner_client, mod)

@@ -21,7 +21,7 @@ from lms.content.report import Report
 from lms.extensions import db, limiter
 from lms.models import ReflectionAnswer
 from tests.conftest import PASSWORD, login
-from tests.helpers import module, module_md, write_course
+from tests.helpers import module_md, stored_module, write_course
 
 BOUNDED = settings(
     max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "25")),
@@ -136,7 +136,7 @@ def _reflection_module(courses_dir):
 
         assert sync_courses(db.session, courses_dir).ok
         db.session.commit()
-    return module("refl", "a")
+    return stored_module("refl", "a")
 
 
 @BOUNDED

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import module
+from tests.helpers import stored_module
 
 COURSE = "dette-ma-jeg-kunne"
 HUGE = ["9999999999999999999999", "2147483648", "0", "-1", "１２", "1e3", "", "12abc"]
@@ -12,7 +12,7 @@ HUGE = ["9999999999999999999999", "2147483648", "0", "-1", "１２", "1e3", "", 
 
 @pytest.mark.parametrize("attempt", HUGE)
 def test_attempt_id_out_of_range_is_404(real_courses, learner_client, attempt):
-    mod = module(COURSE, "rollen-din")
+    mod = stored_module(COURSE, "rollen-din")
     response = learner_client.get(f"/courses/{COURSE}/{mod.slug}?attempt={attempt}")
     assert response.status_code == 404
 

@@ -20,7 +20,7 @@ from lms.models import (
 )
 from lms.privacy.services import delete_user
 from tests.conftest import PASSWORD, login
-from tests.helpers import module, pass_module
+from tests.helpers import pass_module, stored_module
 
 COURSE = "dette-ma-jeg-kunne"
 
@@ -28,7 +28,7 @@ COURSE = "dette-ma-jeg-kunne"
 @pytest.fixture
 def history(real_courses, learner_client, learner):
     """A learner who passed the bas modules (an award) and wrote a reflection."""
-    course = module(COURSE, "rollen-din").course
+    course = stored_module(COURSE, "rollen-din").course
     for mod in course.modules:
         if mod.tier == "bas":
             pass_module(learner_client, mod)

@@ -21,7 +21,7 @@ from lms.extensions import db
 from lms.models import TierAward
 from lms.proof.badges import load_or_create_signing_key, verify_credential_jwt
 from lms.tiers.awards import revoke_award
-from tests.helpers import module, pass_module
+from tests.helpers import pass_module, stored_module
 
 COURSE = "dette-ma-jeg-kunne"
 SCHEMA = Path(__file__).parent / "data" / "ob3-achievementcredential.schema.json"
@@ -35,7 +35,7 @@ def _evil(client) -> dict[str, str]:
 
 @pytest.fixture
 def award(real_courses, learner_client, learner):
-    course = module(COURSE, "rollen-din").course
+    course = stored_module(COURSE, "rollen-din").course
     for mod in course.modules:
         if mod.tier == "bas":
             pass_module(learner_client, mod)
