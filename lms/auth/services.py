@@ -26,6 +26,9 @@ from lms.auth.policy import (
 from lms.models import User
 
 DEFAULT_HASH_METHOD = "scrypt"
+# Stored instead of a hash while the owner has not chosen a password yet (new staff
+# before they use their sign-in card). It has no "$", so no password ever matches it.
+UNUSABLE_PASSWORD = "!"  # noqa: S105 (a marker, not a password)
 
 __all__ = [
     "DEFAULT_HASH_METHOD",
@@ -93,14 +96,22 @@ def authenticate(
         # Spend the same time as a real check so response times do not reveal usernames.
         check_password_hash(_dummy_hash(hash_method), password)
         return None
-    if not password_matches(user, password) or not user.active:
+    if not password_matches(user, password, hash_method) or not user.active:
         return None
     return user
 
 
-def password_matches(user: User, password: str) -> bool:
-    """True when ``password`` is the user's password."""
+def password_matches(user: User, password: str, hash_method: str = DEFAULT_HASH_METHOD) -> bool:
+    """True when ``password`` is the user's password (never for an account without one)."""
+    if not has_usable_password(user):
+        check_password_hash(_dummy_hash(hash_method), password)  # the time of a real check
+        return False
     return check_password_hash(user.password_hash, password)
+
+
+def has_usable_password(user: User) -> bool:
+    """False until the user has chosen a password (see UNUSABLE_PASSWORD)."""
+    return user.password_hash != UNUSABLE_PASSWORD
 
 
 _DUMMY: dict[str, str] = {}
@@ -115,7 +126,7 @@ def _dummy_hash(method: str) -> str:
 def create_user(
     session: Session,
     username: str,
-    password: str,
+    password: str | None,
     *,
     hash_method: str = DEFAULT_HASH_METHOD,
     roles: list[str] | tuple[str, ...] = ("learner",),
@@ -126,14 +137,16 @@ def create_user(
 ) -> User:
     """Add a user with roles (flushes; the caller commits).
 
-    Raises ValueError (a :class:`PolicyError` for broken input rules) on a bad or taken
+    ``password=None`` creates an account without a password: its owner chooses one on a
+    one-time activation link (a printed sign-in card). Raises ValueError (a :class:`PolicyError` for broken input rules) on a bad or taken
     username (taken also when it only differs in case or width), a bad name or email,
     or a password that breaks :func:`check_password`.
     """
     username = clean_username(username)
     if find_user(session, username) is not None:
         raise ValueError(f"username {username!r} is taken")
-    check_password(password, username)
+    if password is not None:
+        check_password(password, username)
     display_name = clean_display_name(display_name or "") or username
     email = clean_text(email) or None
     if email is not None and len(email) > MAX_EMAIL_LENGTH:
@@ -143,7 +156,9 @@ def create_user(
         username_key=fold_username(username),
         display_name=display_name,
         email=email,
-        password_hash=hash_password(password, hash_method),
+        password_hash=(
+            UNUSABLE_PASSWORD if password is None else hash_password(password, hash_method)
+        ),
         language=language,
         organisation_id=organisation_id,
     )

@@ -43,12 +43,12 @@ def delete(user_id: int):
     user = db.session.get(User, user_id) or abort(404)
     if request.form.get("confirm", "").strip() != user.username:
         flash(_("Type the username to confirm that the account is to be deleted."), "error")
-        return redirect(url_for("admin.index"))
+        return redirect(url_for("admin.edit_user", user_id=user.id))
     try:
         delete_user(db.session, user, current_user._get_current_object())
     except ValueError:
         flash(_("This account cannot be deleted."), "error")
-        return redirect(url_for("admin.index"))
+        return redirect(url_for("admin.users"))
     db.session.commit()
     flash(_("The account is deleted. Awards stay verifiable without the name."), "success")
-    return redirect(url_for("admin.index"))
+    return redirect(url_for("admin.users"))
