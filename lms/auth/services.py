@@ -138,9 +138,10 @@ def create_user(
     """Add a user with roles (flushes; the caller commits).
 
     ``password=None`` creates an account without a password: its owner chooses one on a
-    one-time activation link (a printed sign-in card). Raises ValueError (a :class:`PolicyError` for broken input rules) on a bad or taken
-    username (taken also when it only differs in case or width), a bad name or email,
-    or a password that breaks :func:`check_password`.
+    one-time activation link (a printed sign-in card). Raises ValueError (a
+    :class:`PolicyError` for broken input rules) on a bad or taken username (taken also
+    when it only differs in case or width), a bad name or email, or a password that
+    breaks :func:`check_password`.
     """
     username = clean_username(username)
     if find_user(session, username) is not None:
