@@ -28,6 +28,8 @@ translations: $(MO_FILES)
 lms/translations/%/LC_MESSAGES/messages.mo: lms/translations/%/LC_MESSAGES/messages.po $(VENV)/.installed
 	@$(BIN)/pybabel compile -f -l $* -i $< -o $@
 
+# wsgi.py defaults to production; the local server is development (SQLite, DEBUG).
+run: export STEG_ENV ?= development
 run: $(VENV)/.installed translations
 	@mkdir -p instance
 	$(BIN)/flask db upgrade

@@ -18,13 +18,16 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     """Build the app: config, extensions, blueprints, CLI, error pages."""
     from flask import Flask
 
-    from config import ProductionConfig, config_from_env
+    from config import config_from_env
 
     config_class = config_class or config_from_env()
-    if issubclass(config_class, ProductionConfig):
-        config_class.validate()
+    # Duck-typed: a reloaded config module (tests) makes new classes with the same rules.
+    validate = getattr(config_class, "validate", None)
+    if validate is not None:
+        validate()
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_object(config_class)
+    register_request_handling(app)
     register_extensions(app)
     register_blueprints(app)
     register_cli(app)
@@ -33,11 +36,27 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     return app
 
 
+def register_request_handling(app: Flask) -> None:
+    """Trust exactly the configured proxies; ids in URLs stay within the database's range."""
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    from lms.ids import IdConverter
+
+    hops = app.config.get("TRUSTED_PROXY_HOPS", 0)
+    if hops:
+        # X-Forwarded-For and -Proto only: the Host never decides a URL we hand out.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
+    app.url_map.converters["int"] = IdConverter
+
+
 def register_extensions(app: Flask) -> None:
     from lms import i18n
     from lms.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
+    from lms.database import configure_sqlite
+
+    configure_sqlite(app)
     migrate.init_app(app, db, render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     limiter.init_app(app)
@@ -58,6 +77,7 @@ def register_blueprints(app: Flask) -> None:
     from lms.cards.routes import bp as cards_bp
     from lms.health import bp as health_bp
     from lms.learn.routes import bp as learn_bp
+    from lms.privacy.routes import bp as privacy_bp
     from lms.proof.routes import bp as proof_bp
     from lms.supervise.routes import bp as supervise_bp
 
@@ -65,6 +85,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(learn_bp)
     app.register_blueprint(proof_bp)
+    app.register_blueprint(privacy_bp)
     app.register_blueprint(supervise_bp, url_prefix="/supervise")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(cards_bp, url_prefix="/cards")
@@ -72,9 +93,11 @@ def register_blueprints(app: Flask) -> None:
 
 def register_cli(app: Flask) -> None:
     from lms.auth.cli import users_cli
+    from lms.backup import backup_cli
     from lms.content.cli import content_cli
     from lms.demo import demo_command
 
+    app.cli.add_command(backup_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(content_cli)
     app.cli.add_command(demo_command)

@@ -94,7 +94,7 @@ def ensure_demo(password: str | None = None) -> list[tuple[str, str]]:
     for username, name, roles, unit_role in DEMO_USERS:
         if find_user(db.session, username) is not None:
             continue
-        pw = password or secrets.token_urlsafe(9)
+        pw = password or secrets.token_urlsafe(12)
         user = create_user(
             db.session,
             username,

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import BadRequest, HTTPException
 
 from lms.proof.pdf import PDF_PACKAGES, PdfUnavailable
@@ -14,6 +15,7 @@ MESSAGES = {
     403: lambda: _("You do not have access to this page."),
     404: lambda: _("We could not find this page."),
     405: lambda: _("That action is not allowed here."),
+    410: lambda: _("This is no longer available."),
     413: lambda: _("What you sent is too large."),
     429: lambda: _("Too many attempts. Wait a minute and try again."),
     500: lambda: _("Something went wrong on our side. Try again in a moment."),
@@ -30,13 +32,28 @@ def register(app: Flask) -> None:
         message = MESSAGES.get(code, MESSAGES[500])()
         # Our own 400s carry a translated explanation; werkzeug's default one is English.
         own = error.description and error.description != BadRequest.description
-        detail = error.description if code == 400 and own else None
+        detail = error.description if code in (400, 410) and own else None
         return render_template("errors/error.html", code=code, message=message, detail=detail), code
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
         message = _("This form has expired. Go back, reload the page and try again.")
         return render_template("errors/error.html", code=400, message=message), 400
+
+    @app.errorhandler(DBAPIError)
+    def database_error(error: DBAPIError):
+        """The database failed mid-request: undo all of it and say nothing was half-saved."""
+        from lms.extensions import db
+
+        db.session.rollback()
+        current_app.logger.exception("database error, request rolled back")
+        message = _("We could not save this just now. Nothing was half-saved.")
+        detail = _("Go back and send it again in a moment. What you saved earlier is safe.")
+        return (
+            render_template("errors/error.html", code=503, message=message, detail=detail),
+            503,
+            {"Retry-After": "5"},
+        )
 
     @app.errorhandler(PdfUnavailable)
     def pdf_unavailable(error: PdfUnavailable):

@@ -30,7 +30,14 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+def client_key() -> str:
+    """Limiter key for the client: its address as seen through TRUSTED_PROXY_HOPS proxies."""
+    return "client:" + (get_remote_address() or "unknown")
+
+
+limiter = Limiter(key_func=client_key, default_limits=[])
 
 
 @sa.event.listens_for(sa.engine.Engine, "connect")

@@ -42,14 +42,18 @@ def test_healthz_503_with_unreachable_server(tmp_path):
 @pytest.mark.parametrize(
     "env,missing",
     [
-        ({}, "SECRET_KEY and DATABASE_URL"),
-        ({"DATABASE_URL": "postgresql://x/y"}, "SECRET_KEY"),
-        ({"SECRET_KEY": "s3cret"}, "DATABASE_URL"),
+        ({}, "SECRET_KEY, DATABASE_URL and PUBLIC_BASE_URL"),
+        (
+            {"DATABASE_URL": "postgresql://x/y", "PUBLIC_BASE_URL": "https://steg.example"},
+            "SECRET_KEY",
+        ),
+        ({"SECRET_KEY": "s3cret", "PUBLIC_BASE_URL": "https://steg.example"}, "DATABASE_URL"),
+        ({"SECRET_KEY": "s3cret", "DATABASE_URL": "postgresql://x/y"}, "PUBLIC_BASE_URL"),
     ],
 )
 def test_production_refuses_to_start_without_settings(monkeypatch, env, missing):
-    monkeypatch.delenv("SECRET_KEY", raising=False)
-    monkeypatch.delenv("DATABASE_URL", raising=False)
+    for name in ("SECRET_KEY", "DATABASE_URL", "PUBLIC_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     with pytest.raises(RuntimeError, match=f"missing {missing}:"):

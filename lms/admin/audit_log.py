@@ -16,6 +16,10 @@ PAGE_SIZE = 50
 
 # What each action means, in plain words; an action not listed is shown as it is stored.
 ACTION_LABELS = {
+    "auth.login": _l("Signed in"),
+    "auth.login_failed": _l("A sign-in failed"),
+    "auth.logout": _l("Signed out (every device)"),
+    "auth.password_change": _l("A person changed their password"),
     "award.revoke": _l("A certificate was revoked"),
     "organisation.create": _l("An organisation was created"),
     "staff.import": _l("A staff list was imported"),
@@ -30,6 +34,8 @@ ACTION_LABELS = {
     "user.reactivate": _l("A person was reactivated"),
     "user.reset": _l("A new sign-in card or link was made"),
     "user.update": _l("A person was changed"),
+    "user.delete": _l("An account was deleted (personal data removed)"),
+    "user.export_own_data": _l("A person downloaded their data"),
 }
 
 

@@ -170,6 +170,7 @@ def set_active(session: Session, user: User, active: bool, actor: User) -> None:
     user.active = active
     if not active:
         disable_links(session, user)
+        user.end_sessions()  # cookies from before stay dead after a reactivation too
     session.flush()
     record_event(
         session,

@@ -17,9 +17,11 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from lms.audit import record_event
 from lms.auth.forms import ChangePasswordForm, LanguageForm, LoginForm
-from lms.auth.services import authenticate, password_matches, set_password
-from lms.extensions import db, limiter
+from lms.auth.policy import fold_username
+from lms.auth.services import authenticate, find_user, password_matches, set_password
+from lms.extensions import client_key, db, limiter
 from lms.forms import EmptyForm
 from lms.home import home_for
 
@@ -47,8 +49,29 @@ def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def _account_limit() -> str:
+    return current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"]
+
+
+def account_key() -> str:
+    """Limiter key for the account a sign-in names: folded, so ``AMINA`` counts as ``amina``."""
+    return "account:" + fold_username(request.form.get("username", "")[:200].strip())
+
+
+def _failed(response) -> bool:
+    # Only failed sign-ins count against an account: its owner signing in costs nothing.
+    return response.status_code != 302
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_login_limit, methods=["POST"], key_func=client_key)
+@limiter.limit(
+    _account_limit,
+    methods=["POST"],
+    key_func=account_key,
+    scope="login-account",
+    deduct_when=_failed,
+)
 def login():
     if current_user.is_authenticated:
         return redirect(home_for(current_user))
@@ -58,19 +81,52 @@ def login():
     if form.validate_on_submit():
         user = authenticate(db.session, form.username.data, form.password.data, _hash_method())
         if user is None:
+            _record_failed_login(form.username.data)
             # One message for unknown user and wrong password: usernames stay private.
             flash(_("Wrong username or password."), "error")
         else:
             login_user(user, remember=form.remember.data)
+            record_event(
+                db.session,
+                "auth.login",
+                actor=user,
+                target_type="user",
+                target_id=user.id,
+                remember=bool(form.remember.data),
+            )
+            db.session.commit()
             session.pop("language", None)
             return redirect(safe_next(form.next.data) or home_for(user))
     return render_template("auth/login.html", form=form), 200
 
 
+def _record_failed_login(username: str) -> None:
+    """Audit a failed sign-in: the account it named, never the password.
+
+    A name that matches no account is not stored: people type their password into the
+    username field, and the log must not keep it.
+    """
+    user = find_user(db.session, username)
+    record_event(
+        db.session,
+        "auth.login_failed",
+        target_type="user",
+        target_id=user.id if user is not None else None,
+        username=user.username if user is not None else None,
+        client=client_key(),
+    )
+    db.session.commit()
+
+
 @bp.post("/logout")
 @login_required
 def logout():
+    """Sign out and end every session of the account (cookies copied before included)."""
     if EmptyForm().validate_on_submit():
+        user = current_user._get_current_object()
+        user.end_sessions()
+        record_event(db.session, "auth.logout", actor=user, target_type="user", target_id=user.id)
+        db.session.commit()
         logout_user()
         flash(_("You are signed out."), "info")
     return redirect(url_for("auth.login"))
@@ -84,8 +140,20 @@ def change_password():
         if not password_matches(current_user, form.current_password.data):
             form.current_password.errors.append(_("That is not your current password."))
         else:
-            set_password(current_user, form.new_password.data, _hash_method())
+            user = current_user._get_current_object()
+            set_password(
+                user, form.new_password.data, _hash_method()
+            )  # ends every other session too
+            record_event(
+                db.session,
+                "auth.password_change",
+                actor=user,
+                target_type="user",
+                target_id=user.id,
+            )
             db.session.commit()
+            # This session goes on under the new session version; other devices are out.
+            login_user(user)
             flash(_("Your password is changed."), "success")
             return redirect(home_for(current_user))
     return render_template("auth/change_password.html", form=form)

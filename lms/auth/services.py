@@ -1,7 +1,9 @@
 """Account services: plain functions over a session, no request, app or template.
 
 The password hashing method is an argument (``hash_method``, scrypt by default); views
-and CLI commands pass the app's ``PASSWORD_HASH_METHOD``.
+and CLI commands pass the app's ``PASSWORD_HASH_METHOD``. The rules for what people type
+(password policy, usernames, names) live in :mod:`lms.auth.policy` and are applied here,
+so the CLI, the web forms and activation links share them.
 """
 
 from __future__ import annotations
@@ -10,13 +12,38 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from lms.auth.policy import (
+    MAX_DISPLAY_NAME_LENGTH,
+    MAX_EMAIL_LENGTH,
+    MIN_PASSWORD_LENGTH,
+    PolicyError,
+    check_password,
+    clean_text,
+    clean_username,
+    fold_username,
+    password_problem,
+)
 from lms.models import User
 
-MIN_PASSWORD_LENGTH = 8
 DEFAULT_HASH_METHOD = "scrypt"
 # Stored instead of a hash while the owner has not chosen a password yet (new staff
 # before they use their sign-in card). It has no "$", so no password ever matches it.
 UNUSABLE_PASSWORD = "!"  # noqa: S105 (a marker, not a password)
+
+__all__ = [
+    "DEFAULT_HASH_METHOD",
+    "MIN_PASSWORD_LENGTH",
+    "PolicyError",
+    "authenticate",
+    "check_password",
+    "clean_display_name",
+    "create_user",
+    "end_sessions",
+    "find_user",
+    "load_user",
+    "password_problem",
+    "set_password",
+]
 
 
 def hash_password(password: str, hash_method: str = DEFAULT_HASH_METHOD) -> str:
@@ -24,19 +51,41 @@ def hash_password(password: str, hash_method: str = DEFAULT_HASH_METHOD) -> str:
     return generate_password_hash(password, method=hash_method)
 
 
-def load_user(session: Session, user_id: str) -> User | None:
-    """The user with this id (Flask-Login's loader), or None."""
-    if not user_id.isdigit():
+def load_user(session: Session, session_id: str) -> User | None:
+    """Flask-Login's loader: the active user named by ``"<id>:<session version>"``, or None.
+
+    A session or remember cookie made before the user's sessions were ended (sign-out,
+    password change, deactivation) carries an old version and loads nobody.
+    """
+    user_id, _, version = session_id.partition(":")
+    if not (user_id.isdigit() and version.isdigit()) or len(user_id) > 12 or len(version) > 12:
         return None
     # Runs on every request: the user and their roles in one query, not two.
-    return session.get(User, int(user_id), options=[joinedload(User.roles)])
+    user = session.get(User, int(user_id), options=[joinedload(User.roles)])
+    if user is None or not user.active or user.session_version != int(version):
+        return None
+    return user
+
+
+def end_sessions(user: User) -> None:
+    """End every session and remember cookie of ``user`` (the caller commits)."""
+    user.end_sessions()
 
 
 def find_user(session: Session, username: str) -> User | None:
-    """The user with this username (case-insensitive), or None."""
-    return session.scalar(
-        sa.select(User).where(sa.func.lower(User.username) == username.strip().lower())
-    )
+    """The user whose username folds (NFKC + casefold) like ``username``, or None."""
+    key = fold_username(clean_text(username))
+    if not key or len(key) > 80:
+        return None
+    return session.scalar(sa.select(User).where(User.username_key == key))
+
+
+def clean_display_name(name: str) -> str:
+    """A display name without control or bidi characters, at most 120 characters."""
+    name = clean_text(name)
+    if len(name) > MAX_DISPLAY_NAME_LENGTH:
+        raise PolicyError("A name can be at most %(max)d characters.", max=MAX_DISPLAY_NAME_LENGTH)
+    return name
 
 
 def authenticate(
@@ -87,22 +136,28 @@ def create_user(
     language: str | None = None,
     organisation_id: int | None = None,
 ) -> User:
-    """Add a user with roles (flushes; the caller commits). Raises ValueError on bad input.
+    """Add a user with roles (flushes; the caller commits).
 
     ``password=None`` creates an account without a password: its owner chooses one on a
-    one-time activation link (a printed sign-in card).
+    one-time activation link (a printed sign-in card). Raises ValueError (a
+    :class:`PolicyError` for broken input rules) on a bad or taken username (taken also
+    when it only differs in case or width), a bad name or email, or a password that
+    breaks :func:`check_password`.
     """
-    username = username.strip()
-    if not username:
-        raise ValueError("username must not be empty")
+    username = clean_username(username)
     if find_user(session, username) is not None:
         raise ValueError(f"username {username!r} is taken")
-    if password is not None and len(password) < MIN_PASSWORD_LENGTH:
-        raise ValueError(f"password must be at least {MIN_PASSWORD_LENGTH} characters")
+    if password is not None:
+        check_password(password, username)
+    display_name = clean_display_name(display_name or "") or username
+    email = clean_text(email) or None
+    if email is not None and len(email) > MAX_EMAIL_LENGTH:
+        raise PolicyError("An email address can be at most %(max)d characters.", max=254)
     user = User(
         username=username,
-        display_name=display_name or username,
-        email=email or None,
+        username_key=fold_username(username),
+        display_name=display_name,
+        email=email,
         password_hash=(
             UNUSABLE_PASSWORD if password is None else hash_password(password, hash_method)
         ),
@@ -117,7 +172,10 @@ def create_user(
 
 
 def set_password(user: User, password: str, hash_method: str = DEFAULT_HASH_METHOD) -> None:
-    """Replace the user's password hash."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValueError(f"password must be at least {MIN_PASSWORD_LENGTH} characters")
+    """Replace the user's password hash and end their other sessions.
+
+    Raises :class:`PolicyError` (a ValueError) when the password breaks the policy.
+    """
+    check_password(password, user.username)
     user.password_hash = hash_password(password, hash_method)
+    user.end_sessions()

@@ -25,6 +25,7 @@ from lms.auth.decorators import role_required
 from lms.extensions import db
 from lms.home import home_for
 from lms.i18n import tier_name
+from lms.ids import query_id
 from lms.learn import services as learn
 from lms.learn.assigned import assignments_for, pop_notices
 from lms.learn.files import asset_path
@@ -208,8 +209,7 @@ def module(course_slug: str, module_slug: str):
     course, module = found
     attempt = None
     if "attempt" in request.args:
-        attempt_id = request.args.get("attempt", type=int)
-        attempt = attempt_id and learn.own_attempt(db.session, current_user, module, attempt_id)
+        attempt = learn.own_attempt(db.session, current_user, module, query_id("attempt"))
         if not attempt:
             abort(404)
     page = _render_module(course, module, attempt=attempt, visit=True)
@@ -366,6 +366,9 @@ def course_file(course_slug: str, relative: str):
         abort(404)
     mimetype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     response = send_file(path, mimetype=mimetype, max_age=3600)
+    # Behind a login: browsers may keep it, shared caches (proxies) must not.
+    response.cache_control.public = False
+    response.cache_control.private = True
     response.headers["X-Content-Type-Options"] = "nosniff"
     # An SVG opened directly must not run scripts either.
     response.headers["Content-Security-Policy"] = (

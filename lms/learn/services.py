@@ -7,6 +7,7 @@ constraints and conditional updates, so retries and parallel submits never dupli
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -26,6 +27,7 @@ from lms.models import (
 )
 from lms.models.once import insert_once
 
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # How fresh "last seen" is kept: a page view writes at most once per learner, module and
 # minute, so reading a module costs no write (and no commit) most of the time.
 LAST_SEEN_RESOLUTION = timedelta(minutes=1)
@@ -206,7 +208,9 @@ def save_reflections(session: Session, user: User, module: Module, texts: dict[s
     for key, text in texts.items():
         if key not in valid:
             raise ValueError(f"reflection {key!r} is not in this module")
-        text = text.strip()
+        # No database stores NUL in text (PostgreSQL refuses it); other control characters
+        # but tab and line breaks are noise from a paste. Drop them, keep every word.
+        text = _CONTROL_CHARACTERS.sub("", text).strip()
         row, created = insert_once(
             session,
             lambda key=key: session.scalar(

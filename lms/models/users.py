@@ -19,6 +19,8 @@ class User(UserMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    # The username folded (NFKC + casefold): "Åse" and "åse" are one account.
+    username_key: Mapped[str] = mapped_column(sa.String(80), unique=True)
     email: Mapped[str | None] = mapped_column(sa.String(254), unique=True)
     display_name: Mapped[str] = mapped_column(sa.String(120))
     password_hash: Mapped[str] = mapped_column(sa.String(255))
@@ -28,6 +30,10 @@ class User(UserMixin, db.Model):
         sa.ForeignKey("organisation.id"), index=True
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Part of the session id: bumping it ends every session and remember cookie.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Set when an admin deletes the account (GDPR): the row stays, anonymised.
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The employer's staff number, when the staff list has one (CSV import matches on it).
     employee_number: Mapped[str | None] = mapped_column(sa.String(40), unique=True)
 
@@ -42,6 +48,17 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login: inactive users cannot sign in
         return self.active
+
+    def get_id(self) -> str:
+        """Flask-Login's id for sessions and remember cookies: id and session version.
+
+        A cookie made before the version was bumped names an old version and is refused.
+        """
+        return f"{self.id}:{self.session_version}"
+
+    def end_sessions(self) -> None:
+        """End every session and remember cookie of this user (the caller commits)."""
+        self.session_version = (self.session_version or 0) + 1
 
     @property
     def role_names(self) -> set[str]:

@@ -14,8 +14,8 @@ header, so any OB 3.0 verifier can check the signature without fetching a key;
 
 Key handling: :func:`load_or_create_signing_key` keeps one RSA key in a PEM file;
 :func:`public_jwks` publishes its public half (e.g. at ``/.well-known/jwks.json``).
-Key rotation is not handled here: to rotate, publish the old and new public keys
-together (concatenate the ``keys`` lists) for as long as old tokens must verify.
+Key rotation: :func:`public_jwks` takes the old keys too, so the JWKS keeps publishing
+them for as long as tokens they signed must verify (see docs/operations.md).
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ __all__ = [
     "build_credential",
     "jwk_thumbprint",
     "load_or_create_signing_key",
+    "load_public_keys",
     "public_jwks",
     "sign_credential",
     "verify_credential_jwt",
@@ -58,6 +59,8 @@ OB3_SCHEMA = {
     "ob_v3p0_achievementcredential_schema.json",
     "type": "1EdTechJsonSchemaValidator2019",
 }
+#: The 1EdTech status method: a list of revoked credential ids at ``credentialStatus.id``.
+REVOCATION_LIST_TYPE = "1EdTechRevocationList"
 ALGORITHM = "RS256"  # the one algorithm every OB 3.0 verifier must support
 RSA_KEY_BITS = 2048
 
@@ -85,6 +88,8 @@ def build_credential(
     name: str,
     image_url: str | None = None,
     achievement_type: str | None = "CertificateOfCompletion",
+    status_url: str | None = None,
+    valid_until: datetime | None = None,
 ) -> dict[str, Any]:
     """Return an unsigned OpenBadgeCredential (Open Badges 3.0) as a JSON-ready dict.
 
@@ -96,6 +101,9 @@ def build_credential(
     ``achievement_type`` is a value of the OB 3.0 AchievementType vocabulary (a tier
     certificate is a "CertificateOfCompletion"); ``None`` leaves it out.
     ``image_url`` is the badge image, attached to the achievement.
+    ``status_url`` (absolute http(s)) becomes ``credentialStatus``, a 1EdTech revocation
+    list that names this credential once it is revoked; ``valid_until`` (aware) becomes
+    ``validUntil`` and, when signed, the JWT ``exp``.
 
     Raises ``ValueError`` on a bad URL, subject id, naive datetime, empty text, or any
     value that looks like an e-mail address.
@@ -106,6 +114,7 @@ def build_credential(
         ("achievement_id", achievement_id),
         ("issuer_url", issuer_url),
         ("image_url", image_url),
+        ("status_url", status_url),
     ):
         if url is not None:
             _require_http_url(label, url)
@@ -149,6 +158,10 @@ def build_credential(
         },
         "credentialSchema": [dict(OB3_SCHEMA)],
     }
+    if valid_until is not None:
+        credential["validUntil"] = _format_datetime(valid_until)
+    if status_url is not None:
+        credential["credentialStatus"] = {"id": status_url, "type": REVOCATION_LIST_TYPE}
     _reject_email_addresses(credential)
     return credential
 
@@ -174,15 +187,40 @@ def load_or_create_signing_key(path: Path) -> rsa.RSAPrivateKey:
     return key
 
 
-def public_jwks(private_key: rsa.RSAPrivateKey) -> dict[str, Any]:
-    """Return the JWK Set publishing the public half of ``private_key``.
+def public_jwks(
+    private_key: rsa.RSAPrivateKey, old_keys: list[rsa.RSAPrivateKey | rsa.RSAPublicKey] = ()
+) -> dict[str, Any]:
+    """Return the JWK Set publishing the public half of ``private_key``, then ``old_keys``.
 
-    ``{"keys": [{"kty", "n", "e", "kid", "alg": "RS256", "use": "sig"}]}``, where
-    ``kid`` is the RFC 7638 thumbprint of the key (see :func:`jwk_thumbprint`). Pass
-    that ``kid`` to :func:`sign_credential`. Never contains private parameters.
+    ``{"keys": [{"kty", "n", "e", "kid", "alg": "RS256", "use": "sig"}, ...]}``, where
+    ``kid`` is the RFC 7638 thumbprint of the key (see :func:`jwk_thumbprint`). The
+    first key is the signing key: pass its ``kid`` to :func:`sign_credential`. Keys
+    used before a rotation follow, so badges they signed still verify. Never contains
+    private parameters.
     """
-    jwk = _public_jwk(private_key.public_key())
-    return {"keys": [{**jwk, "kid": jwk_thumbprint(jwk), "alg": ALGORITHM, "use": "sig"}]}
+    keys = []
+    for key in (private_key, *old_keys):
+        public = key.public_key() if isinstance(key, rsa.RSAPrivateKey) else key
+        jwk = _public_jwk(public)
+        entry = {**jwk, "kid": jwk_thumbprint(jwk), "alg": ALGORITHM, "use": "sig"}
+        if entry["kid"] not in {k["kid"] for k in keys}:
+            keys.append(entry)
+    return {"keys": keys}
+
+
+def load_public_keys(paths: list[Path]) -> list[rsa.RSAPublicKey]:
+    """RSA public keys from PEM files (private or public PEM) kept after a key rotation."""
+    keys = []
+    for path in paths:
+        data = Path(path).read_bytes()
+        if b"PRIVATE KEY" in data:
+            key = serialization.load_pem_private_key(data, password=None).public_key()
+        else:
+            key = serialization.load_pem_public_key(data)
+        if not isinstance(key, rsa.RSAPublicKey):
+            raise TypeError(f"{path} does not hold an RSA key")
+        keys.append(key)
+    return keys
 
 
 def jwk_thumbprint(jwk: Mapping[str, Any]) -> str:
@@ -219,6 +257,8 @@ def sign_credential(credential: Mapping[str, Any], private_key: rsa.RSAPrivateKe
         }
     except (KeyError, TypeError) as exc:
         raise ValueError(f"credential is missing a field needed for signing: {exc}") from exc
+    if "validUntil" in credential:
+        claims["exp"] = _epoch_seconds(credential["validUntil"])
     payload = {
         **credential,
         **claims,

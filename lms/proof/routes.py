@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -15,6 +16,7 @@ from flask import (
     render_template,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from lms.extensions import db
@@ -25,6 +27,7 @@ from lms.proof.badges import (
     VC2_CONTEXT,
     build_credential,
     load_or_create_signing_key,
+    load_public_keys,
     public_jwks,
     sign_credential,
 )
@@ -37,11 +40,15 @@ bp = Blueprint("proof", __name__, template_folder="templates")
 
 
 def external_url(endpoint: str, **values) -> str:
-    """An absolute URL, on PUBLIC_BASE_URL when configured (proof outlives the request host)."""
+    """An absolute URL on PUBLIC_BASE_URL: proof never takes its host from the request.
+
+    Every config sets PUBLIC_BASE_URL (production refuses to start without it), so a
+    forged ``Host:`` header cannot put another site into a badge or certificate.
+    """
     base = current_app.config.get("PUBLIC_BASE_URL")
-    if base:
-        return base.rstrip("/") + url_for(endpoint, **values)
-    return url_for(endpoint, _external=True, **values)
+    if not base:
+        raise RuntimeError("PUBLIC_BASE_URL is not configured")
+    return base.rstrip("/") + url_for(endpoint, _external=False, **values)
 
 
 def _award_by_code(code: str) -> TierAward:
@@ -59,6 +66,40 @@ def _own_award(code: str) -> TierAward:
     if award.user_id != current_user.id and not current_user.has_role("admin"):
         abort(404)
     return award
+
+
+def _valid_own_award(code: str) -> TierAward:
+    """Like :func:`_own_award`, but a revoked award is gone: 410, no fresh proof."""
+    award = _own_award(code)
+    if not award.is_valid:
+        abort(
+            410,
+            description=_(
+                "This award was revoked. The verification page says so to anyone who checks."
+            ),
+        )
+    return award
+
+
+@bp.get("/verify/<code>/status.json")
+def verify_status(code: str):
+    """Public 1EdTech revocation list for one credential (its ``credentialStatus``).
+
+    Lists the credential when it is revoked, and is empty while it is valid. The reason
+    stays private.
+    """
+    award = _award_by_code(code)
+    credential_id = external_url("proof.verify", code=award.verification_code)
+    revoked = [] if award.is_valid else [{"id": credential_id, "revoked": True}]
+    response = jsonify(
+        {
+            "id": external_url("proof.verify_status", code=award.verification_code),
+            "issuer": external_url("proof.issuer"),
+            "revokedCredentials": revoked,
+        }
+    )
+    response.cache_control.no_cache = True
+    return response
 
 
 @bp.get("/verify/<code>")
@@ -87,6 +128,16 @@ def _signing_key():
     return load_or_create_signing_key(Path(current_app.config["BADGE_KEY_PATH"]))
 
 
+def _old_keys():
+    paths = [p for p in current_app.config.get("BADGE_OLD_KEY_PATHS", "").split(":") if p]
+    return load_public_keys([Path(p) for p in paths])
+
+
+def _valid_until(award: TierAward):
+    days = current_app.config.get("BADGE_VALID_DAYS", 0)
+    return award.awarded_at + timedelta(days=days) if days else None
+
+
 def _credential(award: TierAward) -> dict:
     course = award.course
     level = tier_name(award.tier, course.language)
@@ -102,14 +153,16 @@ def _credential(award: TierAward) -> dict:
         subject_id=f"urn:uuid:{award.subject_uuid}",
         valid_from=award.awarded_at,
         name=f"{course.title}: {level}",
+        status_url=external_url("proof.verify_status", code=award.verification_code),
+        valid_until=_valid_until(award),
     )
 
 
 @bp.get("/awards/<code>/badge.json")
 @login_required
 def badge(code: str):
-    """The award as an Open Badges 3.0 OpenBadgeCredential (JSON-LD)."""
-    award = _own_award(code)
+    """The award as an Open Badges 3.0 OpenBadgeCredential (JSON-LD); 410 once revoked."""
+    award = _valid_own_award(code)
     body = json.dumps(_credential(award), ensure_ascii=False, indent=2)
     return Response(
         body,
@@ -123,8 +176,9 @@ def badge(code: str):
 @bp.get("/awards/<code>/badge.jwt")
 @login_required
 def badge_jwt(code: str):
-    """The same credential signed as a VC-JWT (RS256); verify it with /.well-known/jwks.json."""
-    award = _own_award(code)
+    """The credential signed as a VC-JWT (RS256), checked with /.well-known/jwks.json; 410 once
+    revoked."""
+    award = _valid_own_award(code)
     key = _signing_key()
     kid = public_jwks(key)["keys"][0]["kid"]
     token = sign_credential(_credential(award), key, kid)
@@ -140,7 +194,7 @@ def badge_jwt(code: str):
 @bp.get("/.well-known/jwks.json")
 def jwks():
     """The issuer's public keys, so anyone can verify a badge offline."""
-    return jsonify(public_jwks(_signing_key()))
+    return jsonify(public_jwks(_signing_key(), _old_keys()))
 
 
 @bp.get("/issuer")
@@ -178,8 +232,9 @@ def achievement(course_slug: str, tier: str):
 @bp.get("/awards/<code>/certificate.pdf")
 @login_required
 def certificate(code: str):
-    """The certificate (kursbevis) as PDF, with a verification code, URL and QR code."""
-    award = _own_award(code)
+    """The certificate (kursbevis) as PDF, with a verification code, URL and QR code; 410
+    once revoked."""
+    award = _valid_own_award(code)
     verify_url = external_url("proof.verify", code=award.verification_code)
     html = render_template(
         "proof/certificate.html",

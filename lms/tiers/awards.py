@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from lms.audit import record_event
+from lms.auth.policy import clean_text
 from lms.models import Course, Organisation, TierAward, User, utcnow
 from lms.models.once import insert_once
 from lms.proof.codes import new_verification_code
@@ -84,7 +85,7 @@ def award_reached_tiers(
 
 def revoke_award(session: Session, award: TierAward, actor: User, reason: str) -> None:
     """Revoke an award with a reason kept in the audit trail (never shown publicly)."""
-    reason = reason.strip()
+    reason = clean_text(reason)  # no NUL (PostgreSQL refuses it) or bidi tricks in the log
     if not reason:
         raise ValueError("a reason is required to revoke an award")
     if award.revoked_at is not None:

@@ -136,7 +136,8 @@ def test_cli_reset_uses_public_base_url_and_refuses_unknown_users(runner, app, l
     assert unknown.exit_code != 0 and "nobody" in unknown.output
 
 
-def test_cli_reset_without_an_address_says_what_to_do(runner, learner):
+def test_cli_reset_without_an_address_says_what_to_do(runner, app, learner):
+    app.config["PUBLIC_BASE_URL"] = None  # every shipped config sets one; a bare one may not
     result = runner.invoke(args=["users", "reset", "amina"])
     assert result.exit_code != 0 and "--base-url" in result.output
 

@@ -45,19 +45,22 @@ def test_users_create_prompts_without_echo(app, runner):
 
 def test_users_create_refuses_taken_name_short_password_and_bad_role(app, runner):
     args = ["users", "create", "ola", "--password-stdin"]
-    assert runner.invoke(args=args, input="long enough\n").exit_code == 0
-    taken = runner.invoke(args=args, input="long enough\n")
+    assert runner.invoke(args=args, input="a long enough passphrase\n").exit_code == 0
+    taken = runner.invoke(args=args, input="a long enough passphrase\n")
     assert taken.exit_code == 1 and "taken" in taken.output
     short = runner.invoke(args=["users", "create", "per", "--password-stdin"], input="kort\n")
-    assert short.exit_code == 1 and "at least 8" in short.output
+    assert short.exit_code == 1 and "at least 12" in short.output
     bad = runner.invoke(
-        args=["users", "create", "eva", "--role", "king", "--password-stdin"], input="long enough\n"
+        args=["users", "create", "eva", "--role", "king", "--password-stdin"],
+        input="a long enough passphrase\n",
     )
     assert bad.exit_code == 2
 
 
 def test_users_list(app, runner):
-    runner.invoke(args=["users", "create", "ola", "--password-stdin"], input="long enough\n")
+    runner.invoke(
+        args=["users", "create", "ola", "--password-stdin"], input="a long enough passphrase\n"
+    )
     result = runner.invoke(args=["users", "list"])
     assert result.exit_code == 0
     assert "ola" in result.output and "[learner]" in result.output

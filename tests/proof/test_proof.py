@@ -96,7 +96,7 @@ def test_verify_shows_valid_then_revoked_without_reason(bas_award, app, make_use
     admin.post(f"/admin/awards/{bas_award.id}/revoke", data={"reason": reason})
     db.session.refresh(bas_award)
     assert bas_award.revoked_at is not None
-    event = db.session.scalar(sa.select(AuditEvent))
+    event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "award.revoke"))
     assert event.action == "award.revoke" and event.details["reason"] == reason
 
     page = client.get(f"/verify/{code}").get_data(as_text=True)

@@ -1,0 +1,1 @@
+"""Personal data (GDPR): a learner's own copy of everything, and deleting an account."""
