@@ -1,7 +1,7 @@
 """trust: folded usernames, session versions, deleted accounts
 
 Revision ID: 0003_i12
-Revises: 0003_i15
+Revises: 0003_i11sup
 """
 
 import logging
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003_i12"
-down_revision = "0003_i15"
+down_revision = "0003_i11sup"
 branch_labels = None
 depends_on = None
 
