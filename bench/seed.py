@@ -20,6 +20,7 @@ from datetime import UTC, date, datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from lms.auth.policy import fold_username
 from lms.auth.services import hash_password
 from lms.models import (
     Assignment,
@@ -141,6 +142,7 @@ def _insert_users(session: Session, usernames: list[str], org_id: int, pw: str) 
         [
             {
                 "username": name,
+                "username_key": fold_username(name),
                 "display_name": f"Bench {name}",
                 "password_hash": pw,
                 "organisation_id": org_id,

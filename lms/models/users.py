@@ -8,10 +8,16 @@ import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from lms.auth.policy import fold_username
 from lms.extensions import db
 from lms.models.types import UTCDateTime, one_of, utcnow
 
 ROLES: tuple[str, ...] = ("learner", "supervisor", "author", "admin")
+
+
+def _username_key_default(context) -> str:
+    """Column default: the folded form of the row's ``username``."""
+    return fold_username(context.get_current_parameters()["username"])
 
 
 class User(UserMixin, db.Model):
@@ -20,7 +26,10 @@ class User(UserMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(sa.String(80), unique=True)
     # The username folded (NFKC + casefold): "Åse" and "åse" are one account.
-    username_key: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    # Derived from ``username`` when not given, so bulk inserts and fixtures get it too.
+    username_key: Mapped[str] = mapped_column(
+        sa.String(80), unique=True, default=_username_key_default
+    )
     email: Mapped[str | None] = mapped_column(sa.String(254), unique=True)
     display_name: Mapped[str] = mapped_column(sa.String(120))
     password_hash: Mapped[str] = mapped_column(sa.String(255))
