@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from lms.content import CourseResult, CourseSpec, ModuleSpec, load_courses
-from lms.models import Course, Module, utcnow
+from lms.models import Course, Module, ModuleProgress, SyncLog, utcnow
 
 
 @dataclass
@@ -50,8 +50,12 @@ class SyncReport:
         return out
 
 
-def sync_courses(session: Session, root: Path) -> SyncReport:
-    """Bring the database in line with the course folders under ``root`` (flushes only)."""
+def sync_courses(session: Session, root: Path, source: str = "cli") -> SyncReport:
+    """Bring the database in line with the course folders under ``root`` (flushes only).
+
+    Adds one ``SyncLog`` row per course folder saying what this sync did; ``source``
+    says who asked (``cli`` or ``webhook``).
+    """
     report = SyncReport()
     results = load_courses(root)
     seen_slugs: set[str] = set()
@@ -60,9 +64,10 @@ def sync_courses(session: Session, root: Path) -> SyncReport:
         if not result.ok:
             report.invalid.append(result)
             invalid_folders.add(result.folder)
+            _log_invalid(session, result, source)
             continue
         seen_slugs.add(result.spec.id)
-        _sync_course(session, result.spec, report)
+        _sync_course(session, result.spec, report, source)
     gone = session.scalars(
         sa.select(Course).where(
             Course.archived_at.is_(None),
@@ -129,7 +134,35 @@ def _module_fields(spec: ModuleSpec, position: int) -> dict:
     }
 
 
-def _sync_course(session: Session, spec: CourseSpec, report: SyncReport) -> None:
+def _log_invalid(session: Session, result: CourseResult, source: str) -> None:
+    course = session.scalar(
+        sa.select(Course).where(Course.folder == result.folder).order_by(Course.id).limit(1)
+    )
+    session.add(
+        SyncLog(
+            course_id=course.id if course else None,
+            course_slug=course.slug if course else None,
+            folder=result.folder,
+            source=source,
+            ok=False,
+            version=course.version if course else None,
+            errors=[str(p) for p in result.errors],
+        )
+    )
+
+
+def _passes_on(session: Session, module_ids: list[int]) -> int:
+    """Learners' passes recorded on these modules (kept when a module changes)."""
+    if not module_ids:
+        return 0
+    return session.scalar(
+        sa.select(sa.func.count(ModuleProgress.id)).where(
+            ModuleProgress.module_id.in_(module_ids), ModuleProgress.passed_at.is_not(None)
+        )
+    )
+
+
+def _sync_course(session: Session, spec: CourseSpec, report: SyncReport, source: str) -> None:
     # Compare what would be stored, not only the files' hash: a renamed folder or a new
     # renderer (a sanitizer fix) changes the stored rows while the files stay the same.
     now = utcnow()
@@ -145,6 +178,7 @@ def _sync_course(session: Session, spec: CourseSpec, report: SyncReport) -> None
     added_modules: list[str] = []
     changed_modules: list[str] = []
     archived_modules: list[str] = []
+    kept_on: list[int] = []  # modules changed or archived: their passes stay
     existing = {
         m.slug: m for m in session.scalars(sa.select(Module).where(Module.course_id == course.id))
     }
@@ -161,10 +195,12 @@ def _sync_course(session: Session, spec: CourseSpec, report: SyncReport) -> None
             module.archived_at = None
             module.updated_at = now
             changed_modules.append(label)
+            kept_on.append(module.id)
     for module in existing.values():
         if module.archived_at is None:
             module.archived_at = now
             archived_modules.append(f"{spec.id}/{module.slug}")
+            kept_on.append(module.id)
 
     if added:
         report.added.append(spec.id)
@@ -179,6 +215,21 @@ def _sync_course(session: Session, spec: CourseSpec, report: SyncReport) -> None
     report.added.extend(added_modules)
     report.changed.extend(changed_modules)
     report.archived.extend(archived_modules)
+    session.add(
+        SyncLog(
+            course_id=course.id,
+            course_slug=spec.id,
+            folder=spec.folder,
+            source=source,
+            ok=True,
+            version=spec.version,
+            content_hash=spec.content_hash,
+            added=[label.split("/", 1)[1] for label in added_modules],
+            changed=[label.split("/", 1)[1] for label in changed_modules],
+            archived=[label.split("/", 1)[1] for label in archived_modules],
+            passes_kept=_passes_on(session, kept_on),
+        )
+    )
 
 
 def _differs(row: Course | Module, fields: dict) -> bool:
