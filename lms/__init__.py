@@ -43,6 +43,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from lms.admin import bp as admin_bp
     from lms.auth import bp as auth_bp
+    from lms.author.blueprint import bp as author_bp
     from lms.health import bp as health_bp
     from lms.learn import bp as learn_bp
     from lms.supervise import bp as supervise_bp
@@ -54,6 +55,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(tiers_bp)
     app.register_blueprint(supervise_bp, url_prefix="/supervise")
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(author_bp, url_prefix="/author")
 
 
 def register_cli(app: Flask) -> None:

@@ -61,7 +61,9 @@ def check_command(path, output, spelling):
     errors = [p for p in problems if p.is_error]
     warnings = len(problems) - len(errors)
     if output == "json":
-        click.echo(json.dumps(_as_json(root, problems, writing.notes), ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(_as_json(root, problems, writing.notes), ensure_ascii=False, indent=2)
+        )
     else:
         for index, (_path, group) in enumerate(groupby(problems, key=lambda p: p.path)):
             if index:
@@ -80,8 +82,12 @@ def _as_json(root: Path, problems: list[Problem], notes: list[str]) -> dict:
         {
             "path": path,
             "problems": [
-                {"line": p.line, "severity": p.severity, "kind": p.kind or p.severity,
-                 "message": p.message}  # fmt: skip
+                {
+                    "line": p.line,
+                    "severity": p.severity,
+                    "kind": p.kind or p.severity,
+                    "message": p.message,
+                }  # fmt: skip
                 for p in group
             ],
         }

@@ -139,6 +139,16 @@ class _Module:
     reflections: int
 
 
+def check_course_writing(
+    course_dir: Path, root: Path, settings: WritingSettings | None = None
+) -> WritingResult:
+    """The writer's warnings for one course folder under ``root``."""
+    result = WritingResult()
+    _check_course(course_dir, root, settings or WritingSettings(), result)
+    result.problems.sort(key=lambda p: (p.path, p.line))
+    return result
+
+
 def _check_course(
     course_dir: Path, root: Path, settings: WritingSettings, result: WritingResult
 ) -> None:
@@ -298,7 +308,7 @@ def _check_images(module: _Module) -> None:
             alt = _ALT_ATTR.search(match.group(0))
             if alt is None or not alt.group(1).strip("\"' "):
                 module.report.warning(
-                    line, "<img> has no alt text; add alt=\"what it shows\"", kind="alt-text"
+                    line, '<img> has no alt text; add alt="what it shows"', kind="alt-text"
                 )
 
 
@@ -374,9 +384,7 @@ def _check_glossary_use(path: Path, modules: list[_Module], report: Report) -> N
                 words.extend(str(doc.value(n)).strip() for n in entry.node.value if is_text(n))
         if not term:
             continue
-        if not any(
-            re.search(rf"(?<!\w){re.escape(w.casefold())}(?!\w)", text) for w in words if w
-        ):
+        if not any(re.search(rf"(?<!\w){re.escape(w.casefold())}(?!\w)", text) for w in words if w):
             report.warning(
                 doc.line(item),
                 f"glossary term '{term}' is not used in any module; use it, add the form "
@@ -446,7 +454,9 @@ def _check_spelling(
                     continue
                 seen.add(folded)
                 if word not in verdicts:
-                    verdicts[word] = all(dictionary.lookup(p) for p in re.split(r"[-'’]", word) if p)
+                    verdicts[word] = all(
+                        dictionary.lookup(p) for p in re.split(r"[-'’]", word) if p
+                    )
                 if not verdicts[word]:
                     unknown.append(word)
             if unknown:

@@ -1,0 +1,114 @@
+"""``flask content preview``: courses served from a folder, reloaded when a file is saved.
+
+A separate app instance on 127.0.0.1 with an in-memory database it never writes to. The
+pages are the author area's previews without sign-in; ``/preview/events`` is a stream of
+server-sent events that says ``change`` when any file under the folder changes.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from flask import Blueprint, Flask, Response, current_app, redirect, render_template, url_for
+
+from config import Config
+from lms.author.preview import course_folders
+from lms.author.views import add_preview_routes, preview_or_404
+
+bp = Blueprint("live", __name__)
+
+
+def _root() -> Path:
+    return Path(current_app.config["COURSES_DIR"])
+
+
+def _open(view):
+    return view  # the preview serves one author on their own machine: no sign-in
+
+
+@bp.get("/")
+def index():
+    root = _root()
+    courses = [preview_or_404(root, folder, current_app.config) for folder in course_folders(root)]
+    return render_template("author/live_index.html", courses=courses, root=root)
+
+
+@bp.get("/courses/<folder>/")
+def course(folder: str):
+    return redirect(url_for("live.index", _anchor=f"course-{folder}"))
+
+
+add_preview_routes(bp, _open, _root, live=True)
+
+
+def snapshot(root: Path) -> tuple[tuple[str, int, int], ...]:
+    """Every file under ``root`` (hidden ones aside) with its size and modification time."""
+    files = []
+    for path in root.rglob("*"):
+        relative = path.relative_to(root)
+        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+            continue
+        try:
+            stat = path.stat()
+        except OSError:
+            continue  # removed while we looked: the next snapshot sees it gone
+        files.append((relative.as_posix(), stat.st_mtime_ns, stat.st_size))
+    return tuple(sorted(files))
+
+
+def changes(root: Path, interval: float, lifetime: float) -> Iterator[str]:
+    """Server-sent events: ``change`` after each change under ``root``, for ``lifetime``
+    seconds (the browser then reconnects), with a comment line as a heartbeat."""
+    last = snapshot(root)
+    yield "retry: 1000\n: watching\n\n"
+    deadline = time.monotonic() + lifetime
+    beat = time.monotonic()
+    while time.monotonic() < deadline:
+        time.sleep(interval)
+        now = snapshot(root)
+        if now != last:
+            last = now
+            yield "event: change\ndata: reload\n\n"
+        elif time.monotonic() - beat > 15:
+            beat = time.monotonic()
+            yield ": still watching\n\n"
+
+
+@bp.get("/events")
+def events():
+    config = current_app.config
+    stream = changes(_root(), config["PREVIEW_POLL_SECONDS"], config["PREVIEW_STREAM_SECONDS"])
+    return Response(
+        stream,
+        mimetype="text/event-stream",
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+    )
+
+
+def create_preview_app(root: Path, **settings) -> Flask:
+    """An app that serves the courses under ``root`` for preview, writing to no database."""
+    from lms import create_app
+
+    class PreviewConfig(Config):
+        SECRET_KEY = secrets.token_hex(32)
+        COURSES_DIR = str(root)
+        # Never the site's database: the preview reads files and has nothing to store.
+        SQLALCHEMY_DATABASE_URI = "sqlite://"
+        PREVIEW_POLL_SECONDS = 0.5
+        PREVIEW_STREAM_SECONDS = 300
+
+    for key, value in settings.items():
+        setattr(PreviewConfig, key, value)
+    app = create_app(PreviewConfig)
+    app.register_blueprint(bp, url_prefix="/preview")
+    return app
+
+
+def serve_preview(root: Path, port: int) -> None:
+    """Serve the preview on 127.0.0.1:``port`` until interrupted."""
+    from werkzeug.serving import run_simple
+
+    run_simple("127.0.0.1", port, create_preview_app(root), threaded=True)
