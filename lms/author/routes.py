@@ -38,9 +38,8 @@ def _last_syncs(folders: list[str]) -> dict[str, SyncLog]:
 def index():
     root = _root()
     courses = [preview_or_404(root, folder, current_app.config) for folder in course_folders(root)]
-    live = {
-        c.slug: c for c in db.session.scalars(sa.select(Course).where(Course.archived_at.is_(None)))
-    }
+    rows = db.session.scalars(sa.select(Course).where(Course.archived_at.is_(None)))
+    live = {course.slug: course for course in rows}
     deliveries = db.session.scalars(
         sa.select(WebhookDelivery).order_by(WebhookDelivery.id.desc()).limit(5)
     ).all()

@@ -173,7 +173,8 @@ def write_new(folder: Path, files: dict[str, str]) -> list[Path]:
 
 def _quoted(text: str) -> str:
     """A YAML scalar for ``text``: plain when safe, else double-quoted."""
-    if re.match(r"^[\w\sæøåäöÆØÅÄÖéÉ.,()!?-]+$", text) and not re.search(r":\s|\s#", text):
-        if not re.match(r"^[-?!]|^(yes|no|true|false|null|on|off|~)$", text, re.IGNORECASE):
-            return text
+    plain = re.match(r"^[\w\sæøåäöÆØÅÄÖéÉ.,()!?-]+$", text) and not re.search(r":\s|\s#", text)
+    special = re.match(r"^[-?!]|^(yes|no|true|false|null|on|off|~)$", text, re.IGNORECASE)
+    if plain and not special:
+        return text
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -117,9 +117,9 @@ def check_writing(root: Path, settings: WritingSettings | None = None) -> Writin
     settings = settings or WritingSettings()
     result = WritingResult()
     for course_dir in sorted(root.iterdir(), key=lambda p: p.name):
-        if course_dir.is_dir() and not course_dir.name.startswith((".", "_")):
-            if (course_dir / COURSE_FILE).is_file():
-                _check_course(course_dir, root, settings, result)
+        hidden = course_dir.name.startswith((".", "_"))
+        if course_dir.is_dir() and not hidden and (course_dir / COURSE_FILE).is_file():
+            _check_course(course_dir, root, settings, result)
     result.problems.sort(key=lambda p: (p.path, p.line))
     return result
 
