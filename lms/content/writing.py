@@ -9,7 +9,9 @@ Plain paths in, ``Problem`` warnings out; no Flask. The format checks live in ``
 from __future__ import annotations
 
 import functools
+import gc
 import re
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -407,7 +409,12 @@ def dictionary_name(language: str | None) -> str | None:
 def _dictionary(base: str):
     from spylls.hunspell import Dictionary  # loaded only when spelling is asked for
 
-    return Dictionary.from_files(base)
+    # spylls leaves its file readers for the garbage collector to close; let it, quietly.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        dictionary = Dictionary.from_files(base)
+        gc.collect()
+    return dictionary
 
 
 def _word_list(path: Path) -> set[str]:
