@@ -18,9 +18,11 @@ from tests.conftest import login
 from tests.helpers import module_md, write_course
 
 SECRET = "a-long-shared-secret-for-tests"
-COURSE_YML = "id: demo\ntitle: Demokurs\nlanguage: nb\nsummary: Et kurs.\nversion: \"1\"\n"
+COURSE_YML = 'id: demo\ntitle: Demokurs\nlanguage: nb\nsummary: Et kurs.\nversion: "1"\n'
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git (apt-get install git)")
+pytestmark = pytest.mark.skipif(
+    shutil.which("git") is None, reason="needs git (apt-get install git)"
+)
 
 
 def git(cwd: Path, *args: str) -> str:

@@ -74,7 +74,7 @@ def test_the_lix_threshold_comes_from_the_config(tmp_path, cli, app):
 def test_images_without_alt_text(tmp_path):
     (tmp_path / "demo" / "img").mkdir(parents=True)
     (tmp_path / "demo" / "img" / "a.png").write_bytes(b"png")
-    body = EASY + "\n\n![](img/a.png)\n\n![Hender som vaskes](img/a.png)\n\n<img src=\"img/a.png\">\n"
+    body = EASY + '\n\n![](img/a.png)\n\n![Hender som vaskes](img/a.png)\n\n<img src="img/a.png">\n'
     root = course(tmp_path, {"01-intro.md": module(body)})
 
     assert warnings_of(root) == [
@@ -153,7 +153,9 @@ def test_warnings_do_not_fail_the_check_and_are_grouped_by_file(tmp_path, cli):
 
 def test_json_output_for_tools(tmp_path, cli):
     quiz = "```quiz\n? Uten forklaring?\n- [x] Ja\n- [ ] Nei\n```\n"
-    root = course(tmp_path, {"01-intro.md": module(EASY, quiz=quiz).replace("tier: bas", "tier: gull")})
+    root = course(
+        tmp_path, {"01-intro.md": module(EASY, quiz=quiz).replace("tier: bas", "tier: gull")}
+    )
 
     result = cli(str(root), "--format", "json")
 
