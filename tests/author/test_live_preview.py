@@ -1,0 +1,95 @@
+"""``flask content preview``: pages from a folder, problems on the page, reload on save."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+
+import pytest
+
+from lms.author.live import create_preview_app
+from lms.security import CONTENT_SECURITY_POLICY
+from tests.helpers import module_md, write_course
+
+COURSE_YML = "id: demo\ntitle: Demokurs\nlanguage: nb\nsummary: Et kurs.\n"
+
+
+@pytest.fixture
+def folder(tmp_path):
+    root = tmp_path / "utkast"
+    write_course(root, "demo", {"course.yml": COURSE_YML, "01-intro.md": module_md("intro")})
+    return root
+
+
+@pytest.fixture
+def preview(folder):
+    app = create_preview_app(folder, PREVIEW_POLL_SECONDS=0.05, PREVIEW_STREAM_SECONDS=10)
+    app.config["TESTING"] = True
+    return app.test_client()
+
+
+def test_the_preview_lists_courses_and_shows_a_module_with_the_reload_script(preview):
+    index = preview.get("/preview/")
+    page = preview.get("/preview/courses/demo/intro")
+
+    assert index.status_code == 200 and "Demokurs" in index.get_data(as_text=True)
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Hva er riktig?" in html
+    assert 'src="/static/live-reload.js"' in html and 'data-events="/preview/events"' in html
+    assert page.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+    assert "<script>" not in html  # no inline script: the CSP stays strict
+
+
+def test_the_preview_grades_answers_without_a_database(preview):
+    # The preview app's database is an empty in-memory SQLite: any write would fail.
+    page = preview.get("/preview/courses/demo/intro").get_data(as_text=True)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    answered = preview.post(
+        "/preview/courses/demo/intro/quiz", data={"csrf_token": csrf, "q1": "1", "q2": "1"}
+    )
+
+    assert answered.status_code == 200
+    assert "Fordi." in answered.get_data(as_text=True)
+
+
+def test_validation_problems_show_on_the_page(preview, folder):
+    (folder / "demo" / "01-intro.md").write_text(module_md("intro", tier="gull"))
+
+    html = preview.get("/preview/courses/demo/intro").get_data(as_text=True)
+    index = preview.get("/preview/").get_data(as_text=True)
+
+    assert "unknown tier &#39;gull&#39;" in html
+    assert "demo/01-intro.md" in index and "gull" in index
+
+
+def test_the_event_stream_says_change_after_a_file_is_saved(preview, folder):
+    response = preview.get("/preview/events", buffered=False)
+    assert response.mimetype == "text/event-stream"
+    chunks = response.iter_encoded()
+    assert b"retry:" in next(chunks)
+
+    def save_later():
+        time.sleep(0.2)
+        (folder / "demo" / "01-intro.md").write_text(module_md("intro", body="Endret."))
+
+    saver = threading.Thread(target=save_later)
+    saver.start()
+    started = time.monotonic()
+    event = next(chunks)
+    saver.join()
+    response.close()
+
+    assert event == b"event: change\ndata: reload\n\n"
+    assert time.monotonic() - started < 5
+
+
+def test_the_reload_script_is_a_same_origin_static_file(preview):
+    with preview.get("/static/live-reload.js") as script:
+        assert script.status_code == 200
+        assert "EventSource" in script.get_data(as_text=True)
+
+
+def test_the_command_refuses_a_missing_folder(runner, tmp_path):
+    result = runner.invoke(args=["content", "preview", str(tmp_path / "nothing")])
+    assert result.exit_code == 1 and "is not a folder" in result.output
