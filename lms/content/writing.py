@@ -357,10 +357,19 @@ def _check_reading_time(module: _Module, settings: WritingSettings) -> None:
     module.report.warning(
         module.minutes_line,
         f"minutes: {module.minutes}, but reading {words} words"
-        + (f" and answering {module.questions} questions" if module.questions else "")
-        + f" takes about {max(1, round(estimate))} minutes; check the estimate",
+        + (
+            f" and answering {module.questions} question{'s' * (module.questions != 1)}"
+            if module.questions
+            else ""
+        )
+        + f" takes about {_minutes(estimate)}; check the estimate",
         kind="reading-time",
     )
+
+
+def _minutes(estimate: float) -> str:
+    rounded = max(1, round(estimate))
+    return f"{rounded} minute{'s' * (rounded != 1)}"
 
 
 def _check_glossary_use(path: Path, modules: list[_Module], report: Report) -> None:
