@@ -7,7 +7,6 @@ import shlex
 import shutil
 import stat
 import subprocess
-from pathlib import Path
 
 import pytest
 import yaml
@@ -106,12 +105,18 @@ def test_the_publish_script_sends_a_request_the_webhook_accepts(app, client, tmp
     fake_curl = fake_bin / "curl"
     fake_curl.write_text('#!/bin/sh\nfor a in "$@"; do printf "%s\\n" "$a"; done\n')
     fake_curl.chmod(fake_curl.stat().st_mode | stat.S_IEXEC)
-    env = {**os.environ, "PATH": f"{fake_bin}:{os.environ['PATH']}",
-           "STEG_URL": "http://localhost", "STEG_WEBHOOK_SECRET": "hemmelig-nok-for-test"}  # fmt: skip
+    env = {
+        **os.environ,
+        "PATH": f"{fake_bin}:{os.environ['PATH']}",
+        "STEG_URL": "http://localhost",
+        "STEG_WEBHOOK_SECRET": "hemmelig-nok-for-test",
+    }
     args = subprocess.run(
         ["bash", str(script)], env=env, capture_output=True, text=True, check=True
     ).stdout.split("\n")
-    headers = dict(a.split(": ", 1) for a, prev in zip(args[1:], args) if prev == "-H")
+    headers = dict(
+        a.split(": ", 1) for a, prev in zip(args[1:], args[:-1], strict=True) if prev == "-H"
+    )
     body = args[args.index("--data") + 1]
     app.config["CONTENT_WEBHOOK_SECRET"] = "hemmelig-nok-for-test"
 
