@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lms.content import parse
+from lms.content import load as parse
 from lms.content.links import LinkResolver
 from lms.content.model import GlossaryEntry, Problem
 from lms.content.report import Report

@@ -5,16 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import sqlalchemy as sa
-from flask import current_app, render_template
+from flask import Blueprint, current_app, render_template
 
 from lms.auth.decorators import role_required
-from lms.author.blueprint import bp
+from lms.author import webhook
 from lms.author.preview import course_folders
 from lms.author.views import add_preview_routes, preview_or_404
 from lms.extensions import db
 from lms.models import Course, SyncLog, WebhookDelivery
 
+bp = Blueprint("author", __name__, template_folder="templates")
 author_required = role_required("author")
+# Signed with a shared secret, not a session: no sign-in and no CSRF token (exempt there).
+bp.add_url_rule("/publish", view_func=webhook.publish_webhook, methods=["POST"])
 
 
 def _root() -> Path:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from lms.content.parse import COURSE_FILE, module_files
+from lms.content.load import COURSE_FILE, module_files
 from lms.content.validate import ID_PATTERN
 
 _TEXT = {

@@ -19,8 +19,8 @@ from pathlib import Path
 import yaml
 
 from lms.content.fences import find_fences
+from lms.content.load import COURSE_FILE, GLOSSARY_FILE, module_files
 from lms.content.model import WARNING, Problem
-from lms.content.parse import COURSE_FILE, GLOSSARY_FILE, module_files
 from lms.content.quiz import parse_quiz
 from lms.content.report import Report
 from lms.content.source import SourceError, decode, split_front_matter

@@ -350,18 +350,18 @@ def test_pages_use_the_html_stored_at_sync(two_courses, learner_client, monkeypa
     import nh3
 
     import lms.content
-    import lms.content.parse
+    import lms.content.load
     import lms.content.render
 
     for target, name in [
         (lms.content, "load_course"),
         (lms.content, "load_courses"),
         (lms.content, "check"),
-        (lms.content.parse, "load_course"),
-        (lms.content.parse, "load_courses"),
-        (lms.content.parse, "check"),
-        (lms.content.parse, "render_block"),
-        (lms.content.parse, "render_inline"),
+        (lms.content.load, "load_course"),
+        (lms.content.load, "load_courses"),
+        (lms.content.load, "check"),
+        (lms.content.load, "render_block"),
+        (lms.content.load, "render_inline"),
         (lms.content.render, "render_block"),
         (lms.content.render, "render_inline"),
         (markdown.Markdown, "convert"),
