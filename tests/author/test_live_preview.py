@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import threading
 import time
 
@@ -10,6 +12,7 @@ import pytest
 
 from lms.author.live import create_preview_app
 from lms.security import CONTENT_SECURITY_POLICY
+from tests.conftest import REPO
 from tests.helpers import module_md, write_course
 
 COURSE_YML = "id: demo\ntitle: Demokurs\nlanguage: nb\nsummary: Et kurs.\n"
@@ -93,3 +96,13 @@ def test_the_reload_script_is_a_same_origin_static_file(preview):
 def test_the_command_refuses_a_missing_folder(runner, tmp_path):
     result = runner.invoke(args=["content", "preview", str(tmp_path / "nothing")])
     assert result.exit_code == 1 and "is not a folder" in result.output
+
+
+def test_importing_the_author_package_runs_no_flask_code():
+    code = (
+        "import lms.author, sys; print('flask' in sys.modules, 'lms.author.routes' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["False", "False"]
