@@ -38,9 +38,6 @@ class PreviewAttempt:
     content_hash: str
 
 
-def courses_root(app_config) -> Path:
-    return Path(app_config["COURSES_DIR"])
-
 
 def preview_or_404(root: Path, folder: str, config) -> PreviewCourse:
     return load_preview(root, folder, writing_settings(config)) or abort(404)
