@@ -106,3 +106,20 @@ def test_importing_the_author_package_runs_no_flask_code():
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
     )
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_the_command_serves_on_loopback_only(runner, tmp_path, monkeypatch):
+    served = {}
+
+    def fake_run_simple(host, port, app, **options):
+        served.update(host=host, port=port, app=app, threaded=options.get("threaded"))
+
+    monkeypatch.setattr("werkzeug.serving.run_simple", fake_run_simple)
+    (tmp_path / "kurs").mkdir()
+
+    result = runner.invoke(args=["content", "preview", str(tmp_path / "kurs"), "--port", "5115"])
+
+    assert result.exit_code == 0, result.output
+    assert (served["host"], served["port"], served["threaded"]) == ("127.0.0.1", 5115, True)
+    assert served["app"].config["COURSES_DIR"] == str((tmp_path / "kurs").resolve())
+    assert served["app"].config["SQLALCHEMY_DATABASE_URI"] == "sqlite://"
