@@ -15,7 +15,7 @@ from lms.author.live import create_preview_app
 from lms.extensions import db
 from lms.models import ModuleProgress, QuizAttempt, ReflectionAnswer
 from tests.browser.steps import COURSE, answer_quiz, course, live_modules, sign_in, ui
-from tests.browser.test_accessibility import AxeScan
+from tests.browser.test_accessibility import NARROW, AxeScan, _reflow_problems
 from tests.conftest import REPO
 from tests.helpers import module_md, write_course
 
@@ -105,3 +105,19 @@ def test_the_live_preview_reloads_when_a_file_is_saved(new_context, preview_site
         axe.assert_clean()
     finally:
         context.close()
+
+
+def test_author_pages_reflow_at_320_css_px(open_page, author, real_courses, courses_dir):
+    write_course(courses_dir, "utkast", {
+        "course.yml": BROKEN_YML,
+        "01-start.md": module_md("start", tier="gull", body="Dette er et utkast."),
+    })  # fmt: skip
+    page = open_page(viewport=NARROW)
+    sign_in(page, "forfatter")
+    problems = []
+    for path in ("/author/", f"/author/courses/{COURSE}/", "/author/courses/utkast/",
+                 "/author/courses/utkast/start"):  # fmt: skip
+        page.goto(path)
+        problems += _reflow_problems(page)
+
+    assert not problems, "\n".join(problems)
