@@ -38,7 +38,6 @@ class PreviewAttempt:
     content_hash: str
 
 
-
 def preview_or_404(root: Path, folder: str, config) -> PreviewCourse:
     return load_preview(root, folder, writing_settings(config)) or abort(404)
 

@@ -8,10 +8,7 @@ Plain paths in, ``Problem`` warnings out; no Flask. The format checks live in ``
 
 from __future__ import annotations
 
-import functools
-import gc
 import re
-import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,22 +17,16 @@ import yaml
 
 from lms.content.fences import find_fences
 from lms.content.load import COURSE_FILE, GLOSSARY_FILE, module_files
-from lms.content.model import WARNING, Problem
+from lms.content.model import Problem
 from lms.content.quiz import parse_quiz
 from lms.content.report import Report
 from lms.content.source import SourceError, decode, split_front_matter
 from lms.content.yamlfile import YamlFile, is_int, is_text
 
-#: A course's own words the dictionary does not know (care terms, names), one per line.
-WORD_LIST_FILE = "words.txt"
-#: hunspell dictionary names by course language; Debian's hunspell-no and hunspell-sv.
-DICTIONARIES = {"nb": "nb_NO", "no": "nb_NO", "nn": "nn_NO", "sv": "sv_SE"}
 #: Below this many words a module is a stub: no readability or reading-time advice yet.
 MIN_WORDS = 50
-DICTIONARY_PACKAGES = {"nb_NO": "hunspell-no", "nn_NO": "hunspell-no", "sv_SE": "hunspell-sv"}
 
-_SHIPPED_WORDS = Path(__file__).parent / "words"  # words the Debian dictionaries lack
-_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+WORD_PATTERN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _SENTENCE_END = re.compile(r"(?<=[.!?:])[\"'»”)]*\s+")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)]*)\)")
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
@@ -130,7 +121,9 @@ def check_writing(root: Path, settings: WritingSettings | None = None) -> Writin
 
 
 @dataclass
-class _Module:
+class ModuleText:
+    """A module's words by file line, and what the warnings need from its front matter."""
+
     file: Path
     report: Report
     prose: list[tuple[int, str]]  # (file line, text) outside fences, front matter aside
@@ -169,7 +162,9 @@ def _check_course(
     _check_glossary_use(course_dir / GLOSSARY_FILE, modules, glossary_report)
     result.problems.extend(glossary_report.problems)
     if settings.spelling:
-        _check_spelling(course_dir, folder, language, modules, settings, result)
+        from lms.content.spelling import check_spelling
+
+        check_spelling(course_dir, folder, language, modules, settings, result)
 
 
 def course_language(path: Path) -> str | None:
@@ -185,7 +180,7 @@ def course_language(path: Path) -> str | None:
     return None
 
 
-def _read_module(path: Path, problem_path: str) -> _Module | None:
+def _read_module(path: Path, problem_path: str) -> ModuleText | None:
     report = Report(problem_path)
     try:
         split = split_front_matter(decode(path.read_bytes()))
@@ -224,7 +219,7 @@ def _read_module(path: Path, problem_path: str) -> _Module | None:
         for index in range(fence.start, min(fence.end + 1, len(lines))):
             lines[index] = ""
     prose = [(first + i, text) for i, text in enumerate(lines)]
-    return _Module(path, report, prose, quiz_text, minutes, minutes_line, questions, reflections)
+    return ModuleText(path, report, prose, quiz_text, minutes, minutes_line, questions, reflections)
 
 
 # --- the checks ---------------------------------------------------------------------------
@@ -248,11 +243,12 @@ def sentences(lines: Iterable[tuple[int, str]]) -> Iterator[Sentence]:
             continue
         if _BLOCK_START.match(text):
             yield from flush()
-        block.append((line, _plain(text)))
+        block.append((line, plain_text(text)))
     yield from flush()
 
 
-def _plain(text: str) -> str:
+def plain_text(text: str) -> str:
+    """One line of Markdown as words: markup, link targets, code, tags and URLs removed."""
     text = _MARKUP.sub("", text)
     text = _IMAGE.sub(lambda m: m.group(1), text)
     text = _LINK.sub(lambda m: m.group(1), text)
@@ -271,7 +267,7 @@ def _split_block(block: list[tuple[int, str]]) -> Iterator[Sentence]:
     for line, part in pieces:
         if current_line is None:
             current_line = line
-        words.extend(_WORD.findall(part))
+        words.extend(WORD_PATTERN.findall(part))
         if re.search(r"[.!?:][\"'»”)]*\s*$", part):
             if words:
                 yield Sentence(current_line, tuple(words))
@@ -280,7 +276,7 @@ def _split_block(block: list[tuple[int, str]]) -> Iterator[Sentence]:
         yield Sentence(current_line, tuple(words))
 
 
-def _check_readability(module: _Module, settings: WritingSettings) -> None:
+def _check_readability(module: ModuleText, settings: WritingSettings) -> None:
     found = list(sentences(module.prose))
     score = readability(found)
     if score.words < MIN_WORDS or score.lix <= settings.lix_max:
@@ -296,7 +292,7 @@ def _check_readability(module: _Module, settings: WritingSettings) -> None:
     )
 
 
-def _check_images(module: _Module) -> None:
+def _check_images(module: ModuleText) -> None:
     for line, text in module.prose:
         for match in _IMAGE.finditer(text):
             if not match.group(1).strip():
@@ -314,7 +310,7 @@ def _check_images(module: _Module) -> None:
                 )
 
 
-def _check_links(module: _Module, course_dir: Path, module_paths: set[Path]) -> None:
+def _check_links(module: ModuleText, course_dir: Path, module_paths: set[Path]) -> None:
     """Warn about links to Markdown files that are not modules: learners cannot open them."""
     for line, text in [*module.prose, *module.quiz_text]:
         for match in _LINK.finditer(text):
@@ -345,10 +341,13 @@ def estimated_minutes(module_words: int, questions: int, reflections: int,
     )
 
 
-def _check_reading_time(module: _Module, settings: WritingSettings) -> None:
+def _check_reading_time(module: ModuleText, settings: WritingSettings) -> None:
     if module.minutes is None:
         return
-    words = sum(len(_WORD.findall(_plain(text))) for _, text in [*module.prose, *module.quiz_text])
+    words = sum(
+        len(WORD_PATTERN.findall(plain_text(text)))
+        for _, text in [*module.prose, *module.quiz_text]
+    )
     if words < MIN_WORDS:
         return  # a stub still being written: its estimate means nothing yet
     estimate = estimated_minutes(words, module.questions, module.reflections, settings)
@@ -372,7 +371,7 @@ def _minutes(estimate: float) -> str:
     return f"{rounded} minute{'s' * (rounded != 1)}"
 
 
-def _check_glossary_use(path: Path, modules: list[_Module], report: Report) -> None:
+def _check_glossary_use(path: Path, modules: list[ModuleText], report: Report) -> None:
     if not path.is_file():
         return
     try:
@@ -402,87 +401,3 @@ def _check_glossary_use(path: Path, modules: list[_Module], report: Report) -> N
                 "the modules use to 'forms', or remove it",
                 kind="glossary",
             )
-
-
-# --- spelling -----------------------------------------------------------------------------
-
-
-def dictionary_name(language: str | None) -> str | None:
-    """The hunspell dictionary for a course language (``nb`` → ``nb_NO``), or None."""
-    if not language:
-        return None
-    return DICTIONARIES.get(language.split("-")[0].lower())
-
-
-@functools.lru_cache(maxsize=4)
-def _dictionary(base: str):
-    from spylls.hunspell import Dictionary  # loaded only when spelling is asked for
-
-    # spylls leaves its file readers for the garbage collector to close; let it, quietly.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ResourceWarning)
-        dictionary = Dictionary.from_files(base)
-        gc.collect()
-    return dictionary
-
-
-def _word_list(path: Path) -> set[str]:
-    """The words of a word list file (one a line, ``#`` starts a comment), case-folded."""
-    if not path.is_file():
-        return set()
-    words = set()
-    for line in decode(path.read_bytes()).split("\n"):
-        word = line.split("#", 1)[0].strip()
-        if word:
-            words.add(word.casefold())
-    return words
-
-
-def _check_spelling(
-    course_dir: Path,
-    folder: str,
-    language: str | None,
-    modules: list[_Module],
-    settings: WritingSettings,
-    result: WritingResult,
-) -> None:
-    name = dictionary_name(language)
-    if name is None:
-        result.notes.append(f"{folder}: spelling not checked: no dictionary for '{language}'")
-        return
-    base = settings.dictionary_dir / name
-    if not (base.with_suffix(".dic").is_file() and base.with_suffix(".aff").is_file()):
-        package = DICTIONARY_PACKAGES.get(name, "hunspell")
-        result.notes.append(
-            f"{folder}: spelling not checked: {base}.dic is missing (install {package})"
-        )
-        return
-    dictionary = _dictionary(str(base))
-    known = _word_list(course_dir / WORD_LIST_FILE) | _word_list(_SHIPPED_WORDS / f"{name[:2]}.txt")
-    verdicts: dict[str, bool] = {}
-    for module in modules:
-        seen: set[str] = set()
-        for line, text in sorted([*module.prose, *module.quiz_text]):
-            unknown = []
-            for word in _WORD.findall(_plain(text)):
-                folded = word.casefold()
-                if folded in seen or folded in known or len(word) < 2:
-                    continue
-                seen.add(folded)
-                if word not in verdicts:
-                    verdicts[word] = all(
-                        dictionary.lookup(p) for p in re.split(r"[-'’]", word) if p
-                    )
-                if not verdicts[word]:
-                    unknown.append(word)
-            if unknown:
-                result.problems.append(
-                    Problem(
-                        module.report.path,
-                        line,
-                        f"spelling: {', '.join(repr(w) for w in unknown)} not in the {name} "
-                        f"dictionary; fix it, or add the word to {WORD_LIST_FILE} in the course",
-                        WARNING,
-                        "spelling",
-                    )
-                )
