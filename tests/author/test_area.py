@@ -10,7 +10,6 @@ from flask import current_app
 from lms.content.sync import sync_courses
 from lms.extensions import db
 from lms.models import SyncLog
-from tests.author.test_preview import author_client  # noqa: F401 - a shared fixture
 from tests.helpers import module, pass_module, write_course
 from tests.helpers import module_md as md
 
@@ -62,7 +61,7 @@ def test_an_invalid_course_is_logged_with_its_errors(courses_dir):
 
 
 def test_the_area_lists_every_course_with_report_version_and_last_sync(
-    author_client,  # noqa: F811
+    author_client,
     courses_dir,
 ):
     write_course(courses_dir, "demo", {"course.yml": COURSE_YML.format(v="1"), "01-a.md": md("a")})
@@ -85,6 +84,6 @@ def test_the_area_lists_every_course_with_report_version_and_last_sync(
     assert "a" in page and "cli" in page
 
 
-def test_the_nav_shows_the_author_area_to_authors(author_client):  # noqa: F811
+def test_the_nav_shows_the_author_area_to_authors(author_client):
     html = author_client.get("/author/").get_data(as_text=True)
     assert 'href="/author/" aria-current="page"' in html

@@ -20,14 +20,6 @@ summary: Et kurs for testene.
 
 
 @pytest.fixture
-def author_client(app, make_user):
-    make_user("forfatter", "author")
-    client = app.test_client()
-    assert login(client, "forfatter").status_code == 302
-    return client
-
-
-@pytest.fixture
 def demo_course(courses_dir):
     return write_course(
         courses_dir,
