@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import re
 import subprocess
 from dataclasses import dataclass
@@ -92,7 +93,8 @@ def git_pull(repo: Path) -> str:
             capture_output=True,
             text=True,
             timeout=GIT_TIMEOUT_SECONDS,
-            env={"GIT_TERMINAL_PROMPT": "0", "PATH": "/usr/bin:/bin:/usr/local/bin"},
+            # The server's own environment (HOME for SSH keys), but never a password prompt.
+            env={**os.environ, "GIT_TERMINAL_PROMPT": "0"},
             check=False,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
