@@ -14,7 +14,7 @@ from typing import Any
 
 from lms.content import load as parse
 from lms.content.links import LinkResolver
-from lms.content.model import GlossaryEntry, Problem
+from lms.content.model import GlossaryEntry, Problem, QuizQuestion, quiz_to_json
 from lms.content.report import Report
 from lms.content.validate import check_course_settings, check_glossary
 from lms.content.writing import WritingSettings, check_course_writing
@@ -33,7 +33,8 @@ class PreviewModule:
     objectives: tuple[str, ...]
     pass_percent: int
     body_html: str
-    quiz: list[dict[str, Any]]
+    quiz: list[dict[str, Any]]  # as the database stores it
+    questions: tuple[QuizQuestion, ...]
     reflections: tuple[Any, ...]
     glossary_terms: tuple[GlossaryEntry, ...]
     content_hash: str
@@ -55,6 +56,8 @@ class PreviewCourse:
     language: str
     summary: str
     version: str | None
+    show_answers: str
+    shuffle_options: bool
     problems: list[Problem]
     modules: list[PreviewModule]
 
@@ -123,6 +126,8 @@ def load_preview(root: Path, folder: str, settings: WritingSettings | None = Non
         language=(course and course.language) or "nb",
         summary=(course and course.summary) or "",
         version=course.version if course else None,
+        show_answers=course.show_answers if course else "after_pass",
+        shuffle_options=course.shuffle_options if course else True,
         problems=problems,
         modules=modules,
     )
@@ -142,21 +147,11 @@ def _module(draft, body, problems: list[Problem], folder: str) -> PreviewModule:
         objectives=meta.objectives if meta else (),
         pass_percent=meta.pass_percent if meta else 80,
         body_html=body.body_html,
-        quiz=[_question(q) for q in body.quiz],
+        quiz=quiz_to_json(body.quiz),
+        questions=body.quiz,
         reflections=body.reflections,
         glossary_terms=body.glossary_terms,
         content_hash=hashlib.sha256(draft.raw).hexdigest(),
         position=meta.order if meta and meta.order is not None else None,
         problems=[p for p in problems if p.path == path],
     )
-
-
-def _question(question) -> dict[str, Any]:
-    """A quiz question as the database stores it, so grading and templates are shared."""
-    return {
-        "key": question.key,
-        "html": question.html,
-        "explanation_html": question.explanation_html,
-        "multiple": question.multiple,
-        "options": [{"key": o.key, "html": o.html, "correct": o.correct} for o in question.options],
-    }

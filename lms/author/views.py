@@ -7,6 +7,7 @@ module template. They never write to the database: not a row, not a progress mar
 from __future__ import annotations
 
 import mimetypes
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +17,15 @@ from flask_babel import gettext as _
 from lms.author.preview import PreviewCourse, PreviewModule, load_preview
 from lms.content.writing import writing_settings
 from lms.learn.files import asset_path
-from lms.learn.grading import ForgedAnswer, grade, unanswered, validate_answers
+from lms.learn.grading import (
+    ForgedAnswer,
+    feedback,
+    grade,
+    option_order,
+    shows_key,
+    unanswered,
+    validate_answers,
+)
 
 
 class PreviewStanding:
@@ -36,6 +45,7 @@ class PreviewAttempt:
     passed: bool
     answers: dict[str, list[str]]
     content_hash: str
+    token: str
 
 
 def preview_or_404(root: Path, folder: str, config) -> PreviewCourse:
@@ -58,9 +68,27 @@ def _urls(course: PreviewCourse, module: PreviewModule) -> dict[str, str]:
     }
 
 
+def _form_token() -> str:
+    """The posted form token (it seeds the option order), or a new one."""
+    token = request.form.get("token", "")
+    return token if 8 <= len(token) <= 64 else secrets.token_urlsafe(16)
+
+
 def render_module(course, module, *, live=False, attempt=None, answers=None, errors=(),
-                  notice=None):  # fmt: skip
-    """The learner's module page for a preview, with the file's problems beside it."""
+                  notice=None, token=None):  # fmt: skip
+    """The learner's module page for a preview, with the file's problems beside it.
+
+    Options are shuffled and the answer key shown exactly as for a learner who has not
+    passed the module yet; explanations always show.
+    """
+    token = token or secrets.token_urlsafe(16)
+    seed = token if course.shuffle_options else None
+    key_shown = attempt is not None and shows_key(
+        course.show_answers, attempt_passed=attempt.passed, module_passed=False
+    )
+    results = None
+    if attempt is not None:
+        results = feedback(module.questions, attempt.answers, show_key=key_shown, seed=seed)
     return render_template(
         "author/preview.html",
         course=course,
@@ -68,9 +96,12 @@ def render_module(course, module, *, live=False, attempt=None, answers=None, err
         s=PreviewStanding(),
         progress=None,
         attempt=attempt,
+        results=results,
+        key_shown=key_shown,
+        questions=[(q, option_order(q, seed)) for q in module.questions],
         answers=answers or {},
         errors=errors,
-        token="preview",  # noqa: S106 - a form field the preview never checks
+        token=token,
         reflections={},
         next_module=None,
         preview_urls=_urls(course, module),
@@ -113,22 +144,25 @@ def add_preview_routes(bp: Blueprint, guard, root_of, *, live: bool = False) -> 
             abort(400, description=_("This module has no quiz."))
         try:
             answers = _answers_from_form()
-            validate_answers(module.quiz, answers)
+            validate_answers(module.questions, answers)
         except ForgedAnswer:
             abort(400, description=_("Your answer did not match the questions in this module."))
-        missing = unanswered(module.quiz, answers)
+        token = _form_token()
+        missing = unanswered(module.questions, answers)
         if missing:
             message = _(
                 "Answer every question before you submit. Missing: %(list)s.",
                 list=", ".join(missing),
             )
-            return render_module(course, module, live=live, answers=answers, errors=[message])
-        result = grade(module.quiz, answers, module.pass_percent)
+            return render_module(
+                course, module, live=live, answers=answers, errors=[message], token=token
+            )
+        result = grade(module.questions, answers, module.pass_percent)
         attempt = PreviewAttempt(
             result.correct, result.total, result.score, result.passed, result.answers(),
-            module.content_hash,
+            module.content_hash, token,
         )  # fmt: skip
-        return render_module(course, module, live=live, attempt=attempt)
+        return render_module(course, module, live=live, attempt=attempt, token=token)
 
     @bp.post("/courses/<folder>/<name>/reflections")
     @guard

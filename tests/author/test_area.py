@@ -10,8 +10,8 @@ from flask import current_app
 from lms.content.sync import sync_courses
 from lms.extensions import db
 from lms.models import SyncLog
-from tests.helpers import module, pass_module, write_course
 from tests.helpers import module_md as md
+from tests.helpers import pass_module, stored_module, write_course
 
 COURSE_YML = 'id: demo\ntitle: Demokurs\nlanguage: nb\nsummary: Et kurs.\nversion: "{v}"\n'
 
@@ -31,7 +31,7 @@ def test_each_sync_logs_what_changed_and_the_passes_kept(courses_dir, make_user,
     client = app.test_client()
     client.post("/login", data={"username": "amina", "password": "correct horse battery"})
     for slug in ("a", "b", "c"):
-        pass_module(client, module("demo", slug))
+        pass_module(client, stored_module("demo", slug))
 
     (courses_dir / "demo" / "01-a.md").write_text(md("a", body="Ny tekst."))
     (courses_dir / "demo" / "03-c.md").unlink()
