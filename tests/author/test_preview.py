@@ -124,3 +124,16 @@ def test_admins_open_the_author_area(admin_client, demo_course):
 
 def test_signed_out_visitors_are_sent_to_sign_in(client, demo_course):
     assert client.get("/author/courses/demo/intro").status_code == 302
+
+
+def test_preview_keeps_the_answer_key_rule_a_learner_gets(author_client, demo_course):
+    # A failed attempt shows explanations but not which options are right (after_pass);
+    # a passed one shows the key, as it would for a learner.
+    wrong = author_client.post("/author/courses/demo/intro/quiz", data={"q1": "2", "q2": "3"})
+    right = author_client.post(
+        "/author/courses/demo/intro/quiz", data={"q1": "1", "q2": ["1", "2"]}
+    )
+
+    assert '<strong class="verdict right">' not in wrong.get_data(as_text=True)
+    assert "Fordi." in wrong.get_data(as_text=True)
+    assert '<strong class="verdict right">' in right.get_data(as_text=True)
