@@ -68,6 +68,10 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(supervise_bp, url_prefix="/supervise")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(author_bp, url_prefix="/author")
+    if app.config.get("CONTENT_PREVIEW"):  # only the app `flask content preview` serves
+        from lms.author.live import bp as live_bp
+
+        app.register_blueprint(live_bp, url_prefix="/preview")
 
 
 def register_cli(app: Flask) -> None:

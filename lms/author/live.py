@@ -1,20 +1,18 @@
-"""``flask content preview``: courses served from a folder, reloaded when a file is saved.
+"""The live preview's pages (``flask content preview``): registered only on a preview app.
 
-A separate app instance on 127.0.0.1 with an in-memory database it never writes to. The
-pages are the author area's previews without sign-in; ``/preview/events`` is a stream of
-server-sent events that says ``change`` when any file under the folder changes.
+The pages are the author area's previews without sign-in; ``/preview/events`` is a stream
+of server-sent events that says ``change`` when any file under the folder changes. The
+app itself is built in ``lms.author.preview_server``.
 """
 
 from __future__ import annotations
 
-import secrets
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from flask import Blueprint, Flask, Response, current_app, redirect, render_template, url_for
+from flask import Blueprint, Response, current_app, redirect, render_template, url_for
 
-from config import Config
 from lms.author.preview import course_folders
 from lms.author.views import add_preview_routes, preview_or_404
 
@@ -86,29 +84,3 @@ def events():
         mimetype="text/event-stream",
         headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
     )
-
-
-def create_preview_app(root: Path, **settings) -> Flask:
-    """An app that serves the courses under ``root`` for preview, writing to no database."""
-    from lms import create_app
-
-    class PreviewConfig(Config):
-        SECRET_KEY = secrets.token_hex(32)
-        COURSES_DIR = str(root)
-        # Never the site's database: the preview reads files and has nothing to store.
-        SQLALCHEMY_DATABASE_URI = "sqlite://"
-        PREVIEW_POLL_SECONDS = 0.5
-        PREVIEW_STREAM_SECONDS = 300
-
-    for key, value in settings.items():
-        setattr(PreviewConfig, key, value)
-    app = create_app(PreviewConfig)
-    app.register_blueprint(bp, url_prefix="/preview")
-    return app
-
-
-def serve_preview(root: Path, port: int) -> None:
-    """Serve the preview on 127.0.0.1:``port`` until interrupted."""
-    from werkzeug.serving import run_simple
-
-    run_simple("127.0.0.1", port, create_preview_app(root), threaded=True)

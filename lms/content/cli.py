@@ -181,7 +181,7 @@ def preview_command(path, port):
 
     Nothing is written to any database; validation problems show on the page.
     """
-    from lms.author.live import serve_preview
+    from lms.author.preview_server import serve_preview
 
     root = _root(path).resolve()
     click.echo(f"Previewing {root} on http://127.0.0.1:{port}/ (Ctrl+C stops)")

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from lms.author.live import create_preview_app
+from lms.author.preview_server import create_preview_app
 from lms.security import CONTENT_SECURITY_POLICY
 from tests.conftest import REPO
 from tests.helpers import module_md, write_course
@@ -123,3 +123,8 @@ def test_the_command_serves_on_loopback_only(runner, tmp_path, monkeypatch):
     assert (served["host"], served["port"], served["threaded"]) == ("127.0.0.1", 5115, True)
     assert served["app"].config["COURSES_DIR"] == str((tmp_path / "kurs").resolve())
     assert served["app"].config["SQLALCHEMY_DATABASE_URI"] == "sqlite://"
+
+
+def test_the_site_itself_has_no_open_preview_pages(client):
+    assert client.get("/preview/").status_code == 404
+    assert client.get("/preview/events").status_code == 404

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
-from lms.author.live import create_preview_app
+from lms.author.preview_server import create_preview_app
 from lms.extensions import db
 from lms.models import ModuleProgress, QuizAttempt, ReflectionAnswer
 from tests.browser.steps import COURSE, answer_quiz, course, live_modules, sign_in, ui
