@@ -7,11 +7,12 @@ app itself is built in ``lms.author.preview_server``.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from flask import Blueprint, Response, current_app, redirect, render_template, url_for
+from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 
 from lms.author.preview import course_folders
 from lms.author.views import add_preview_routes, preview_or_404
@@ -57,11 +58,30 @@ def snapshot(root: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(files))
 
 
-def changes(root: Path, interval: float, lifetime: float) -> Iterator[str]:
+def snapshot_id(files: tuple[tuple[str, int, int], ...]) -> str:
+    """A short fingerprint of a snapshot, for the page to say which files it shows."""
+    return hashlib.sha256(repr(files).encode()).hexdigest()[:16]
+
+
+@bp.context_processor
+def _page_snapshot() -> dict[str, str]:
+    """The fingerprint of the files a page is built from (see :func:`changes`)."""
+    return {"live_since": snapshot_id(snapshot(_root()))}
+
+
+def changes(
+    root: Path, interval: float, lifetime: float, since: str | None = None
+) -> Iterator[str]:
     """Server-sent events: ``change`` after each change under ``root``, for ``lifetime``
-    seconds (the browser then reconnects), with a comment line as a heartbeat."""
+    seconds (the browser then reconnects), with a comment line as a heartbeat.
+
+    ``since`` is the fingerprint the page was built from: a file saved between the page
+    load and the stream's start is a change too.
+    """
     last = snapshot(root)
     yield "retry: 1000\n: watching\n\n"
+    if since is not None and since != snapshot_id(last):
+        yield "event: change\ndata: reload\n\n"
     deadline = time.monotonic() + lifetime
     beat = time.monotonic()
     while time.monotonic() < deadline:
@@ -78,7 +98,12 @@ def changes(root: Path, interval: float, lifetime: float) -> Iterator[str]:
 @bp.get("/events")
 def events():
     config = current_app.config
-    stream = changes(_root(), config["PREVIEW_POLL_SECONDS"], config["PREVIEW_STREAM_SECONDS"])
+    stream = changes(
+        _root(),
+        config["PREVIEW_POLL_SECONDS"],
+        config["PREVIEW_STREAM_SECONDS"],
+        since=request.args.get("since"),
+    )
     return Response(
         stream,
         mimetype="text/event-stream",

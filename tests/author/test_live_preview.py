@@ -39,7 +39,8 @@ def test_the_preview_lists_courses_and_shows_a_module_with_the_reload_script(pre
     assert index.status_code == 200 and "Demokurs" in index.get_data(as_text=True)
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and "Hva er riktig?" in html
-    assert 'src="/static/live-reload.js"' in html and 'data-events="/preview/events"' in html
+    assert 'src="/static/live-reload.js"' in html
+    assert re.search(r'data-events="/preview/events\?since=[0-9a-f]{16}"', html)
     assert page.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
     assert "<script>" not in html  # no inline script: the CSP stays strict
 
@@ -85,6 +86,20 @@ def test_the_event_stream_says_change_after_a_file_is_saved(preview, folder):
 
     assert event == b"event: change\ndata: reload\n\n"
     assert time.monotonic() - started < 5
+
+
+def test_a_file_saved_before_the_stream_opens_is_a_change_too(preview, folder):
+    page = preview.get("/preview/courses/demo/intro").get_data(as_text=True)
+    events_url = re.search(r'data-events="([^"]+)"', page).group(1).replace("&amp;", "&")
+    (folder / "demo" / "01-intro.md").write_text(module_md("intro", body="Lagret tidlig."))
+
+    response = preview.get(events_url, buffered=False)
+    chunks = response.iter_encoded()
+    first, second = next(chunks), next(chunks)
+    response.close()
+
+    assert b"retry:" in first
+    assert second == b"event: change\ndata: reload\n\n"
 
 
 def test_the_reload_script_is_a_same_origin_static_file(preview):

@@ -94,13 +94,13 @@ def test_the_live_preview_reloads_when_a_file_is_saved(new_context, preview_site
         page.get_by_role("link", name="Rollen din").first.click()
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         axe(page, "live preview module")
-        page.wait_for_timeout(300)  # the event stream is open
 
         module_file = root / "dette-ma-jeg-kunne" / "01-rollen-din.md"
         text = module_file.read_text(encoding="utf-8")
         module_file.write_text(text.replace("tier: bas", "tier: gull"), encoding="utf-8")
 
-        expect(page.locator(".preview-problems")).to_contain_text("unknown tier 'gull'")
+        problems = page.locator(".preview-problems")
+        expect(problems).to_contain_text("unknown tier 'gull'", timeout=20_000)
         axe(page, "live preview with a problem")
         axe.assert_clean()
     finally:
