@@ -56,6 +56,7 @@ def register_blueprints(app: Flask) -> None:
     from lms.admin.routes import bp as admin_bp
     from lms.auth.routes import bp as auth_bp
     from lms.author.routes import bp as author_bp
+    from lms.cards.routes import bp as cards_bp
     from lms.health import bp as health_bp
     from lms.learn.routes import bp as learn_bp
     from lms.proof.routes import bp as proof_bp
@@ -72,6 +73,7 @@ def register_blueprints(app: Flask) -> None:
         from lms.author.live import bp as live_bp
 
         app.register_blueprint(live_bp, url_prefix="/preview")
+    app.register_blueprint(cards_bp, url_prefix="/cards")
 
 
 def register_cli(app: Flask) -> None:
