@@ -1,7 +1,7 @@
 """authoring: a sync log per course per sync, and webhook deliveries
 
 Revision ID: 0003_i14
-Revises: 0003_i11adm
+Revises: 0003_i15
 """
 
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from alembic import op
 import lms.models.types
 
 revision = "0003_i14"
-down_revision = "0003_i11adm"
+down_revision = "0003_i15"
 branch_labels = None
 depends_on = None
 
