@@ -95,27 +95,30 @@ def load_preview(root: Path, folder: str, settings: WritingSettings | None = Non
     if folder not in course_folders(root):
         return None
     course_dir = root / folder
-    problems = list(parse.load_course(course_dir, root).problems)
-    problems += check_course_writing(course_dir, root, settings).problems
-    problems.sort(key=lambda p: (p.path, p.line))
-
-    scratch = Report("")  # load_course above has reported every problem already
-    settings_doc = parse._read_yaml(course_dir / parse.COURSE_FILE, scratch)
-    course = check_course_settings(settings_doc, scratch) if settings_doc else None
+    # The loader's own steps, once, keeping what they render (load_course drops it).
+    course_report = Report(f"{folder}/{parse.COURSE_FILE}")
+    settings_doc = parse._read_yaml(course_dir / parse.COURSE_FILE, course_report)
+    course = check_course_settings(settings_doc, course_report) if settings_doc else None
     glossary: tuple[GlossaryEntry, ...] = ()
+    glossary_report = Report(f"{folder}/{parse.GLOSSARY_FILE}")
     if (course_dir / parse.GLOSSARY_FILE).is_file():
-        doc = parse._read_yaml(course_dir / parse.GLOSSARY_FILE, scratch)
-        glossary = check_glossary(doc, scratch) if doc else ()
+        doc = parse._read_yaml(course_dir / parse.GLOSSARY_FILE, glossary_report)
+        glossary = check_glossary(doc, glossary_report) if doc else ()
 
     drafts = [parse._read_module(p, f"{folder}/{p.name}") for p in parse.module_files(course_dir)]
     parse._reject_duplicate_module_ids(drafts)
     ids = {d.file.resolve(): d.meta.id if d.meta else None for d in drafts}
-    modules = []
-    for draft in drafts:
-        body = parse._render_module(
-            draft, LinkResolver(course_dir, draft.file, ids, draft.report), glossary
-        )
-        modules.append(_module(draft, body, problems, folder))
+    bodies = [
+        parse._render_module(d, LinkResolver(course_dir, d.file, ids, d.report), glossary)
+        for d in drafts
+    ]
+    if course is not None:
+        parse._check_tier_counts(course, drafts, course_report)
+    reports = [course_report, glossary_report, *(d.report for d in drafts)]
+    problems = [p for r in reports for p in r.problems]
+    problems += check_course_writing(course_dir, root, settings).problems
+    problems.sort(key=lambda p: (p.path, p.line))
+    modules = [_module(d, body, problems, folder) for d, body in zip(drafts, bodies, strict=True)]
     modules.sort(key=lambda m: (m.position is None, m.position or 0, m.file_name))
     for number, module in enumerate(modules, start=1):
         module.position = number

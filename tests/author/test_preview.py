@@ -137,3 +137,20 @@ def test_preview_keeps_the_answer_key_rule_a_learner_gets(author_client, demo_co
     assert '<strong class="verdict right">' not in wrong.get_data(as_text=True)
     assert "Fordi." in wrong.get_data(as_text=True)
     assert '<strong class="verdict right">' in right.get_data(as_text=True)
+
+
+def test_the_preview_reports_the_same_errors_as_the_check(courses_dir):
+    from lms.author.preview import load_preview
+    from lms.content import load_course
+
+    write_course(courses_dir, "broken", {
+        "course.yml": COURSE_YML + "tiers:\n  spets:\n    modules: 3\n",
+        "01-a.md": module_md("a", tier="gull", body="[x](nowhere.md)"),
+        "02-b.md": module_md("a"),
+    })  # fmt: skip
+
+    preview = load_preview(courses_dir, "broken")
+    expected = load_course(courses_dir / "broken", courses_dir).errors
+
+    assert [str(p) for p in preview.errors] == [str(p) for p in expected]
+    assert len(expected) >= 3
