@@ -38,6 +38,12 @@ class Config:
     SQLALCHEMY_DATABASE_URI = _database_url(f"sqlite:///{INSTANCE_DIR / 'steg.sqlite'}")
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     COURSES_DIR = os.environ.get("COURSES_DIR", str(BASE_DIR / "courses"))
+    # Authoring: the writer's warnings of `flask content check`, and publishing from git.
+    CONTENT_LIX_MAX = int(os.environ.get("CONTENT_LIX_MAX", "40"))
+    HUNSPELL_DIR = os.environ.get("HUNSPELL_DIR", "/usr/share/hunspell")
+    CONTENT_WEBHOOK_SECRET = os.environ.get("CONTENT_WEBHOOK_SECRET")  # unset: webhook off
+    CONTENT_GIT_DIR = os.environ.get("CONTENT_GIT_DIR")  # the clone `git pull` updates
+    CONTENT_WEBHOOK_WINDOW = int(os.environ.get("CONTENT_WEBHOOK_WINDOW", "300"))  # seconds
     BADGE_KEY_PATH = os.environ.get("BADGE_KEY_PATH", str(INSTANCE_DIR / "badge-signing-key.pem"))
     ISSUER_NAME = os.environ.get("ISSUER_NAME", "Steg")
     # Proof (badges, certificates, QR codes) links here, never to the request's Host.

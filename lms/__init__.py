@@ -74,6 +74,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from lms.admin.routes import bp as admin_bp
     from lms.auth.routes import bp as auth_bp
+    from lms.author.routes import bp as author_bp
     from lms.cards.routes import bp as cards_bp
     from lms.health import bp as health_bp
     from lms.learn.routes import bp as learn_bp
@@ -88,6 +89,11 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(privacy_bp)
     app.register_blueprint(supervise_bp, url_prefix="/supervise")
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(author_bp, url_prefix="/author")
+    if app.config.get("CONTENT_PREVIEW"):  # only the app `flask content preview` serves
+        from lms.author.live import bp as live_bp
+
+        app.register_blueprint(live_bp, url_prefix="/preview")
     app.register_blueprint(cards_bp, url_prefix="/cards")
 
 

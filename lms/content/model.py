@@ -25,13 +25,15 @@ SHOW_ANSWERS: tuple[str, ...] = ("after_pass", "always")
 class Problem:
     """One mistake in a course file, reported as ``path:line: message``.
 
-    ``path`` is relative to the courses root (posix), ``line`` is 1-based.
+    ``path`` is relative to the courses root (posix), ``line`` is 1-based. ``kind`` names
+    a writer's warning (``readability``, ``alt-text``, …) for tools; "" for format problems.
     """
 
     path: str
     line: int
     message: str
     severity: str = ERROR
+    kind: str = ""
 
     def __str__(self) -> str:
         if self.severity == WARNING:

@@ -16,9 +16,9 @@ class Report:
         """Record a mistake that keeps the course from loading."""
         self.problems.append(Problem(self.path, line, message, ERROR))
 
-    def warning(self, line: int, message: str) -> None:
+    def warning(self, line: int, message: str, kind: str = "") -> None:
         """Record something the author should fix that does not block the course."""
-        self.problems.append(Problem(self.path, line, message, WARNING))
+        self.problems.append(Problem(self.path, line, message, WARNING, kind))
 
     @property
     def has_errors(self) -> bool:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from lms.content import CourseResult, CourseSpec, ModuleSpec, load_courses
 from lms.content.load import course_folders
 from lms.content.model import quiz_to_json
-from lms.models import Course, Module, utcnow
+from lms.models import Course, Module, ModuleProgress, SyncLog, utcnow
 
 
 @dataclass
@@ -80,11 +80,14 @@ def folder_fingerprint(course_dir: Path, renderer: str) -> str:
     return digest.hexdigest()
 
 
-def sync_courses(session: Session, root: Path) -> SyncReport:
+def sync_courses(session: Session, root: Path, source: str = "cli") -> SyncReport:
     """Bring the database in line with the course folders under ``root`` (flushes only).
 
     A live course whose folder and renderer are unchanged since the last sync (same
     fingerprint) is reported unchanged without being parsed again.
+
+    Adds one ``SyncLog`` row per course folder saying what this sync did; ``source``
+    says who asked (``cli`` or ``webhook``).
     """
     report = SyncReport()
     if not root.is_dir():
@@ -109,13 +112,24 @@ def sync_courses(session: Session, root: Path) -> SyncReport:
     for course in unchanged.values():
         seen_slugs.add(course.slug)
         report.unchanged.append(course.slug)
+        session.add(
+            SyncLog(
+                course_id=course.id,
+                course_slug=course.slug,
+                folder=course.folder,
+                source=source,
+                version=course.version,
+                content_hash=course.content_hash,
+            )
+        )
     for result in results:
         if not result.ok:
             report.invalid.append(result)
             invalid_folders.add(result.folder)
+            _log_invalid(session, result, source)
             continue
         seen_slugs.add(result.spec.id)
-        course = _sync_course(session, result.spec, report)
+        course = _sync_course(session, result.spec, report, source)
         course.source_fingerprint = fingerprints.get(result.folder)
     gone = session.scalars(
         sa.select(Course).where(
@@ -174,7 +188,35 @@ def _module_fields(spec: ModuleSpec, position: int) -> dict:
     }
 
 
-def _sync_course(session: Session, spec: CourseSpec, report: SyncReport) -> Course:
+def _log_invalid(session: Session, result: CourseResult, source: str) -> None:
+    course = session.scalar(
+        sa.select(Course).where(Course.folder == result.folder).order_by(Course.id).limit(1)
+    )
+    session.add(
+        SyncLog(
+            course_id=course.id if course else None,
+            course_slug=course.slug if course else None,
+            folder=result.folder,
+            source=source,
+            ok=False,
+            version=course.version if course else None,
+            errors=[str(p) for p in result.errors],
+        )
+    )
+
+
+def _passes_on(session: Session, module_ids: list[int]) -> int:
+    """Learners' passes recorded on these modules (kept when a module changes)."""
+    if not module_ids:
+        return 0
+    return session.scalar(
+        sa.select(sa.func.count(ModuleProgress.id)).where(
+            ModuleProgress.module_id.in_(module_ids), ModuleProgress.passed_at.is_not(None)
+        )
+    )
+
+
+def _sync_course(session: Session, spec: CourseSpec, report: SyncReport, source: str) -> Course:
     # Compare what would be stored, not only the files' hash: a renamed folder or a new
     # renderer (a sanitizer fix) changes the stored rows while the files stay the same.
     now = utcnow()
@@ -190,6 +232,7 @@ def _sync_course(session: Session, spec: CourseSpec, report: SyncReport) -> Cour
     added_modules: list[str] = []
     changed_modules: list[str] = []
     archived_modules: list[str] = []
+    kept_on: list[int] = []  # modules changed or archived: their passes stay
     existing = {
         m.slug: m for m in session.scalars(sa.select(Module).where(Module.course_id == course.id))
     }
@@ -206,10 +249,12 @@ def _sync_course(session: Session, spec: CourseSpec, report: SyncReport) -> Cour
             module.archived_at = None
             module.updated_at = now
             changed_modules.append(label)
+            kept_on.append(module.id)
     for module in existing.values():
         if module.archived_at is None:
             module.archived_at = now
             archived_modules.append(f"{spec.id}/{module.slug}")
+            kept_on.append(module.id)
 
     if added:
         report.added.append(spec.id)
@@ -224,6 +269,21 @@ def _sync_course(session: Session, spec: CourseSpec, report: SyncReport) -> Cour
     report.added.extend(added_modules)
     report.changed.extend(changed_modules)
     report.archived.extend(archived_modules)
+    session.add(
+        SyncLog(
+            course_id=course.id,
+            course_slug=spec.id,
+            folder=spec.folder,
+            source=source,
+            ok=True,
+            version=spec.version,
+            content_hash=spec.content_hash,
+            added=[label.split("/", 1)[1] for label in added_modules],
+            changed=[label.split("/", 1)[1] for label in changed_modules],
+            archived=[label.split("/", 1)[1] for label in archived_modules],
+            passes_kept=_passes_on(session, kept_on),
+        )
+    )
     return course
 
 

@@ -6,6 +6,7 @@ Each checker takes a parsed ``YamlFile`` and a ``Report``, records every problem
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -24,6 +25,8 @@ LANGUAGE_PATTERN = re.compile(
     r"(-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*(-x(-[A-Za-z0-9]{1,8})+)?$"
 )
 DEFAULT_PASS = 80
+#: Tier keys as Norwegian and Swedish authors spell them, and the canonical key each means.
+TIER_ALIASES = {"fordypning": "fordjupning", "fördjupning": "fordjupning", "spiss": "spets"}
 
 COURSE_KEYS = (
     "id",
@@ -111,9 +114,10 @@ def check_module_meta(doc: YamlFile, report: Report) -> ModuleMeta:
     """Check a module's front matter: id, title, tier, minutes, objectives, pass, order."""
     fields = _mapping_fields(doc, doc.root, report, MODULE_KEYS, "front matter")
     tier = _text(doc, fields, "tier", report)
-    if tier is not None and tier not in TIERS:
-        report.error(fields["tier"].line, f"unknown tier '{tier}' ({_tier_choices()})")
-        tier = None
+    if tier is not None:
+        written, tier = tier, canonical_tier(tier)
+        if tier is None:
+            report.error(fields["tier"].line, _unknown_tier(written))
     pass_percent = _integer(doc, fields, "pass", report, 0, 100, required=False)
     return ModuleMeta(
         id=_slug(doc, fields, "id", report),
@@ -360,6 +364,22 @@ def _version(fields: dict[str, Entry], report: Report) -> str | None:
     return str(entry.node.value).strip() or None
 
 
+def canonical_tier(key: str) -> str | None:
+    """The canonical tier key for ``key`` or one of its aliases, else None."""
+    key = key.strip()
+    if key in TIERS:
+        return key
+    return TIER_ALIASES.get(key.casefold())
+
+
+def _unknown_tier(key: str) -> str:
+    """The message for an unknown tier key, with the nearest known key when one is close."""
+    known = (*TIERS, *TIER_ALIASES)
+    near = difflib.get_close_matches(key.casefold(), known, n=1, cutoff=0.7)
+    hint = f"; did you mean '{near[0]}'?" if near else ""
+    return f"unknown tier '{key}' ({_tier_choices()}){hint}"
+
+
 def _tier_choices() -> str:
     return "expected " + ", ".join(TIERS[:-1]) + " or " + TIERS[-1]
 
@@ -374,16 +394,15 @@ def _tiers(doc: YamlFile, tiers_entry: Entry, report: Report) -> tuple[TierSetti
     settings: list[TierSetting] = []
     seen: dict[str, int] = {}
     for entry in doc.entries(node):
-        if entry.key not in TIERS:
-            report.error(entry.line, f"unknown tier '{entry.key}' ({_tier_choices()})")
+        tier = canonical_tier(entry.key)
+        if tier is None:
+            report.error(entry.line, _unknown_tier(entry.key))
             continue
-        if entry.key in seen:
-            report.error(
-                entry.line, f"duplicate tier '{entry.key}' (first on line {seen[entry.key]})"
-            )
+        if tier in seen:
+            report.error(entry.line, f"duplicate tier '{entry.key}' (first on line {seen[tier]})")
             continue
-        seen[entry.key] = entry.line
-        setting = _tier_setting(doc, entry, report)
+        seen[tier] = entry.line
+        setting = _tier_setting(doc, entry, tier, report)
         if setting is not None:
             settings.append(setting)
     listed = list(seen)
@@ -392,8 +411,9 @@ def _tiers(doc: YamlFile, tiers_entry: Entry, report: Report) -> tuple[TierSetti
     return tuple(settings)
 
 
-def _tier_setting(doc: YamlFile, tier_entry: Entry, report: Report) -> TierSetting | None:
-    tier = tier_entry.key
+def _tier_setting(
+    doc: YamlFile, tier_entry: Entry, tier: str, report: Report
+) -> TierSetting | None:
     if is_null(tier_entry.node):
         return TierSetting(tier, None, 0, tier_entry.line)
     fields = _mapping_fields(doc, tier_entry.node, report, TIER_KEYS, f"tier '{tier}'")

@@ -10,6 +10,7 @@ from lms.models.progress import (
     QuizAttempt,
     ReflectionAnswer,
 )
+from lms.models.publishing import SyncLog, WebhookDelivery
 from lms.models.types import UTCDateTime, utcnow
 from lms.models.users import ROLES, ActivationToken, User, UserRole
 
@@ -29,10 +30,12 @@ __all__ = [
     "Organisation",
     "QuizAttempt",
     "ReflectionAnswer",
+    "SyncLog",
     "TierAward",
     "UTCDateTime",
     "Unit",
     "User",
     "UserRole",
+    "WebhookDelivery",
     "utcnow",
 ]
