@@ -52,6 +52,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         tier_name=tier_name,
         status_label=lambda status: str(STATUS_LABELS[status]),
+        role_label=role_label,
+        role_labels=lambda roles: ", ".join(sorted(role_label(r) for r in roles)),
         current_locale=lambda: str(get_locale() or "nb"),
         LANGUAGE_NAMES=LANGUAGE_NAMES,
     )
@@ -63,3 +65,16 @@ STATUS_LABELS = {
     "started": _l("Started"),
     "passed": _l("Passed"),
 }
+
+
+ROLE_LABELS = {
+    "learner": _l("Learner"),
+    "supervisor": _l("Supervisor"),
+    "author": _l("Course author"),
+    "admin": _l("Administrator"),
+}
+
+
+def role_label(role: str) -> str:
+    """A role in plain words in the UI language (``learner`` is never shown raw)."""
+    return str(ROLE_LABELS.get(role, role))

@@ -14,6 +14,7 @@ from flask import (
     render_template,
     url_for,
 )
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from lms.extensions import db
@@ -220,9 +221,32 @@ def transcript_pdf():
 @bp.get("/progress/transcript.csv", endpoint="transcript_csv")
 @login_required
 def transcript_csv_view():
-    body = transcript_csv(transcript(db.session, current_user), tier_name)
+    body = transcript_csv(
+        transcript(db.session, current_user), tier_name, lambda key: str(CSV_WORDS[key])
+    )
     return Response(
         "\ufeff" + body,
         mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="transcript.csv"'},
     )
+
+
+# Column names and cell words of the transcript CSV, in the reader's language.
+CSV_WORDS = {
+    "course": _l("Course"),
+    "course_version": _l("Course version"),
+    "kind": _l("What"),
+    "name": _l("Name"),
+    "tier": _l("Level"),
+    "date": _l("Date"),
+    "minutes": _l("Minutes"),
+    "status": _l("Status"),
+    "module": _l("Module"),
+    "level": _l("Level"),
+    "meeting": _l("Reflection meeting"),
+    "archived": _l("Passed (module no longer in the course)"),
+    "passed": _l("Passed"),
+    "revoked": _l("Revoked"),
+    "valid": _l("Valid"),
+    "attended": _l("Attended"),
+}
