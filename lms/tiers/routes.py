@@ -11,7 +11,9 @@ from flask import (
     abort,
     current_app,
     jsonify,
+    redirect,
     render_template,
+    request,
     url_for,
 )
 from flask_babel import lazy_gettext as _l
@@ -58,12 +60,43 @@ def _own_award(code: str) -> TierAward:
     return award
 
 
+@bp.get("/verify", defaults={"code": None})
 @bp.get("/verify/<code>")
-def verify(code: str):
-    """Public: name, course, tier, date, issuer and validity — nothing else."""
-    award = _award_by_code(code)
+def verify(code: str | None):
+    """Public: name, course, tier, date, issuer and validity — nothing else.
+
+    Without a code (or with ``?code=`` from the form) it shows a form to type one; a code
+    no certificate has gives the same form and a plain sentence, with status 404.
+    """
+    typed = request.args.get("code", "").strip()
+    if code is None and typed:
+        normalized = normalize_code(typed)
+        if normalized is not None:
+            return redirect(url_for("tiers.verify", code=normalized))
+        code = typed
+    if code is None:
+        return render_template("tiers/verify_form.html", typed="", not_found=False)
+    normalized = normalize_code(code)
+    award = normalized and db.session.scalar(
+        sa.select(TierAward).where(TierAward.verification_code == normalized)
+    )
+    if not award:
+        return render_template("tiers/verify_form.html", typed=code, not_found=True), 404
     return render_template(
         "tiers/verify.html", award=award, code=format_code(award.verification_code)
+    )
+
+
+@bp.get("/awards/<code>/share")
+@login_required
+def share(code: str):
+    """One plain page per award: what it proves, the check link, the PDF, the badge file."""
+    award = _own_award(code)
+    return render_template(
+        "tiers/share.html",
+        award=award,
+        code=format_code(award.verification_code),
+        verify_url=external_url("tiers.verify", code=award.verification_code),
     )
 
 
