@@ -43,12 +43,14 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from lms.admin import bp as admin_bp
     from lms.auth import bp as auth_bp
+    from lms.favicon import bp as favicon_bp
     from lms.health import bp as health_bp
     from lms.learn import bp as learn_bp
     from lms.supervise import bp as supervise_bp
     from lms.tiers import bp as tiers_bp
 
     app.register_blueprint(health_bp)
+    app.register_blueprint(favicon_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(learn_bp)
     app.register_blueprint(tiers_bp)
