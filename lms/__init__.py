@@ -1,14 +1,25 @@
-"""Steg: a small, fast learning site for health and care work."""
+"""Steg: a small, fast learning site for health and care work.
+
+Importing ``lms`` (and so any ``lms.*`` module) runs no Flask code: the pure cores
+(``lms.content``, ``lms.tiers.engine``) load without Flask, SQLAlchemy or the models.
+"""
 
 from __future__ import annotations
 
-from flask import Flask
+from typing import TYPE_CHECKING
 
-from config import Config, ProductionConfig, config_from_env
+if TYPE_CHECKING:
+    from flask import Flask
+
+    from config import Config
 
 
 def create_app(config_class: type[Config] | None = None) -> Flask:
     """Build the app: config, extensions, blueprints, CLI, error pages."""
+    from flask import Flask
+
+    from config import ProductionConfig, config_from_env
+
     config_class = config_class or config_from_env()
     if issubclass(config_class, ProductionConfig):
         config_class.validate()
@@ -18,6 +29,7 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     register_blueprints(app)
     register_cli(app)
     register_error_handlers(app)
+    report_missing_system_libraries(app)
     return app
 
 
@@ -41,19 +53,19 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from lms.admin import bp as admin_bp
-    from lms.auth import bp as auth_bp
+    from lms.admin.routes import bp as admin_bp
+    from lms.auth.routes import bp as auth_bp
     from lms.favicon import bp as favicon_bp
     from lms.health import bp as health_bp
-    from lms.learn import bp as learn_bp
-    from lms.supervise import bp as supervise_bp
-    from lms.tiers import bp as tiers_bp
+    from lms.learn.routes import bp as learn_bp
+    from lms.proof.routes import bp as proof_bp
+    from lms.supervise.routes import bp as supervise_bp
 
     app.register_blueprint(health_bp)
     app.register_blueprint(favicon_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(learn_bp)
-    app.register_blueprint(tiers_bp)
+    app.register_blueprint(proof_bp)
     app.register_blueprint(supervise_bp, url_prefix="/supervise")
     app.register_blueprint(admin_bp, url_prefix="/admin")
 
@@ -66,6 +78,13 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(content_cli)
     app.cli.add_command(demo_command)
+
+
+def report_missing_system_libraries(app: Flask) -> None:
+    """Log once if PDFs cannot be made here; the rest of the site works without them."""
+    from lms.proof.pdf import log_if_unavailable
+
+    log_if_unavailable(app.logger)
 
 
 def register_error_handlers(app: Flask) -> None:

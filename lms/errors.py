@@ -7,6 +7,8 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, HTTPException
 
+from lms.proof.pdf import PDF_PACKAGES, PdfUnavailable
+
 MESSAGES = {
     400: lambda: _("The request could not be understood."),
     403: lambda: _("You do not have access to this page."),
@@ -15,6 +17,7 @@ MESSAGES = {
     413: lambda: _("What you sent is too large."),
     429: lambda: _("Too many attempts. Wait a minute and try again."),
     500: lambda: _("Something went wrong on our side. Try again in a moment."),
+    503: lambda: _("This is not available right now. Try again later."),
 }
 
 
@@ -34,6 +37,18 @@ def register(app: Flask) -> None:
     def csrf_error(error: CSRFError):
         message = _("This form has expired. Go back, reload the page and try again.")
         return render_template("errors/error.html", code=400, message=message), 400
+
+    @app.errorhandler(PdfUnavailable)
+    def pdf_unavailable(error: PdfUnavailable):
+        app.logger.error("PDF requested but unavailable: %s", error)
+        message = _("PDF files cannot be made on this server right now.")
+        detail = _(
+            "Everything else works. The server is missing programs it needs for PDF files. "
+            "Tell whoever runs the server to install these Debian packages: %(packages)s.",
+            packages=" ".join(PDF_PACKAGES),
+        )
+        page = render_template("errors/error.html", code=503, message=message, detail=detail)
+        return page, 503, {"Retry-After": "3600"}
 
     @app.errorhandler(500)
     def server_error(error):

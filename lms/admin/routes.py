@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from lms.admin import bp
 from lms.auth.decorators import role_required
 from lms.extensions import db
 from lms.models import TierAward, User
 from lms.tiers.awards import revoke_award
+
+bp = Blueprint("admin", __name__, template_folder="templates")
 
 
 @bp.get("/")

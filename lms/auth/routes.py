@@ -4,15 +4,26 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from lms.auth import bp
 from lms.auth.forms import ChangePasswordForm, LanguageForm, LoginForm
 from lms.auth.services import authenticate, password_matches, set_password
 from lms.extensions import db, limiter
 from lms.forms import EmptyForm
+from lms.home import home_for
+
+bp = Blueprint("auth", __name__, template_folder="templates")
 
 
 def safe_next(target: str | None) -> str | None:
@@ -26,15 +37,6 @@ def safe_next(target: str | None) -> str | None:
     if "\\" in target or any(ord(c) < 32 for c in target):
         return None
     return target
-
-
-def home_for(user) -> str:
-    """Where a user lands after signing in."""
-    if user.has_role("learner"):
-        return url_for("learn.my_courses")
-    if user.has_role("supervisor"):
-        return url_for("supervise.index")
-    return url_for("learn.my_courses")
 
 
 def _login_limit() -> str:

@@ -1,5 +1,6 @@
 """Course content: Markdown and YAML files in, validated frozen dataclasses out (no Flask)."""
 
+from lms.content.load import check, load_course, load_courses
 from lms.content.model import (
     CourseResult,
     CourseSpec,
@@ -10,7 +11,6 @@ from lms.content.model import (
     QuizQuestion,
     Reflection,
 )
-from lms.content.parse import check, load_course, load_courses
 
 __all__ = [
     "CourseResult",

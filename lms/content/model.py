@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lms.tiers.rules import TierRule
+from lms.content.tier_rules import TierRule
 
 ERROR = "error"
 WARNING = "warning"

@@ -14,8 +14,8 @@ import yaml
 from lms.content.glossary import slugify
 from lms.content.model import GlossaryEntry
 from lms.content.report import Report
+from lms.content.tier_rules import TIERS
 from lms.content.yamlfile import Entry, YamlFile, is_int, is_null, is_text, kind
-from lms.tiers.rules import TIERS
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # BCP 47 in practice: language, optional script, optional region, variants, private use.

@@ -2,15 +2,7 @@
 
 from __future__ import annotations
 
-import mimetypes
 from pathlib import Path
-
-from flask import abort, current_app, send_file
-from flask_login import current_user, login_required
-
-from lms.extensions import db
-from lms.learn import bp
-from lms.learn.services import visible_course
 
 # Course sources are not assets: they may hold quiz answers.
 BLOCKED_SUFFIXES = {".md", ".yml", ".yaml"}
@@ -29,20 +21,3 @@ def asset_path(courses_dir: Path, folder: str, relative: str) -> Path | None:
     if target.suffix.lower() in BLOCKED_SUFFIXES:
         return None
     return target
-
-
-@bp.get("/courses/<course_slug>/_files/<path:relative>")
-@login_required
-def course_file(course_slug: str, relative: str):
-    course = visible_course(db.session, current_user, course_slug) or abort(404)
-    path = asset_path(Path(current_app.config["COURSES_DIR"]), course.folder, relative)
-    if path is None:
-        abort(404)
-    mimetype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    response = send_file(path, mimetype=mimetype, max_age=3600)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    # An SVG opened directly must not run scripts either.
-    response.headers["Content-Security-Policy"] = (
-        "default-src 'none'; style-src 'unsafe-inline'; sandbox"
-    )
-    return response

@@ -2,23 +2,37 @@
 
 from __future__ import annotations
 
+import mimetypes
 import secrets
+from pathlib import Path
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from lms.auth.decorators import role_required
-from lms.auth.routes import home_for
 from lms.extensions import db
+from lms.home import home_for
 from lms.i18n import tier_name
-from lms.learn import bp
 from lms.learn import services as learn
+from lms.learn.files import asset_path
 from lms.learn.grading import ForgedAnswer, grade, unanswered, validate_answers
 from lms.models import Course, Module
+from lms.proof.transcript import transcript
 from lms.tiers.awards import award_reached_tiers
 from lms.tiers.standing import standing, standings
-from lms.tiers.transcript import transcript
+
+bp = Blueprint("learn", __name__, template_folder="templates")
 
 
 @bp.get("/")
@@ -254,3 +268,20 @@ def my_progress():
         not_started=not_started,
         total_minutes=total_minutes,
     )
+
+
+@bp.get("/courses/<course_slug>/_files/<path:relative>")
+@login_required
+def course_file(course_slug: str, relative: str):
+    course = learn.visible_course(db.session, current_user, course_slug) or abort(404)
+    path = asset_path(Path(current_app.config["COURSES_DIR"]), course.folder, relative)
+    if path is None:
+        abort(404)
+    mimetype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    response = send_file(path, mimetype=mimetype, max_age=3600)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    # An SVG opened directly must not run scripts either.
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    )
+    return response

@@ -1,7 +1,1 @@
 """Supervisors follow their own units."""
-
-from flask import Blueprint
-
-bp = Blueprint("supervise", __name__, template_folder="templates")
-
-from lms.supervise import routes  # noqa: E402,F401

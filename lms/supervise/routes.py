@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import Blueprint, render_template
 from flask_login import current_user
 
 from lms.auth.decorators import role_required
 from lms.extensions import db
-from lms.supervise import bp
 from lms.supervise.services import members_by_unit, units_visible_to
+
+bp = Blueprint("supervise", __name__, template_folder="templates")
 
 
 @bp.get("/")

@@ -1,7 +1,1 @@
-"""Tiers reached, awards and the proof of them: certificates, badges, transcripts."""
-
-from flask import Blueprint
-
-bp = Blueprint("tiers", __name__, template_folder="templates")
-
-from lms.tiers import routes  # noqa: E402,F401
+"""Tiers: the pure engine, where a learner stands, and awards recorded once."""

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from lms.audit import record_event
 from lms.models import Course, Organisation, TierAward, User, utcnow
-from lms.tiers.codes import new_verification_code
+from lms.proof.codes import new_verification_code
 from lms.tiers.standing import CourseStanding, standing
 
 

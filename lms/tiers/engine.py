@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from lms.tiers.rules import TIERS, TierRule
+from lms.content.tier_rules import TIERS, TierRule
 
 __all__ = ["TierModule", "TierResult", "TierStatus", "evaluate"]
 
@@ -70,7 +70,7 @@ class TierResult:
     """The outcome of :func:`evaluate` for one learner in one course.
 
     ``reached`` is the highest tier reached (``None`` if none), ``tiers`` holds a
-    :class:`TierStatus` for every tier in :data:`~lms.tiers.rules.TIERS` order (offered
+    :class:`TierStatus` for every tier in :data:`~lms.content.tier_rules.TIERS` order (offered
     or not), and ``next_tier`` is the first offered tier not yet reached (``None``
     when every offered tier is reached or the course offers none).
     """

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from lms.content.tier_rules import TIERS, TierRule
 from lms.models import (
     Course,
     Meeting,
@@ -21,7 +22,6 @@ from lms.models import (
     TierAward,
 )
 from lms.tiers.engine import TierModule, TierResult, evaluate
-from lms.tiers.rules import TIERS, TierRule
 
 
 def course_rules(course: Course) -> tuple[TierRule, ...]:

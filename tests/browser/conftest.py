@@ -21,7 +21,7 @@ from werkzeug.serving import make_server
 
 from config import TestingConfig
 from lms import create_app
-from tests.conftest import serve_fresh_schema
+from tests.conftest import serve_fresh_schema, system_part_missing
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -37,9 +37,7 @@ PHONE = {"width": 390, "height": 844}
 
 def _browser_unavailable(reason: str) -> None:
     """Fail in CI (the browser suite must run there), skip on a developer machine."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"Browser tests cannot run in CI: {reason}", pytrace=False)
-    pytest.skip(f"browser tests skipped: {reason}")
+    system_part_missing(f"browser tests need {reason}")
 
 
 @pytest.fixture(scope="session")

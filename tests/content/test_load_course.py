@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from lms.content import CourseResult, Problem, check, load_course, load_courses
-from lms.tiers.rules import TierRule
+from lms.content.tier_rules import TierRule
 from tests.content.course_files import COURSE_YML, QUIZ, load, messages, module, write_course
 
 GLOSSARY = """\

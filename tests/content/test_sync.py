@@ -371,7 +371,7 @@ def test_renamed_course_folder_serves_files_from_the_new_folder(demo, courses_di
 def test_a_new_renderer_reaches_courses_whose_files_did_not_change(demo, courses_dir, monkeypatch):
     # A sanitizer fix must take effect at the next sync, not when an author next edits.
     sync(courses_dir)
-    import lms.content.parse as parse
+    import lms.content.load as parse
 
     render_block = parse.render_block
     monkeypatch.setattr(

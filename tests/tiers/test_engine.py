@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from lms.content.tier_rules import TIERS, TierRule, default_rules
 from lms.tiers.engine import TierModule, evaluate
-from lms.tiers.rules import TIERS, TierRule, default_rules
 
 
 def course(spec: str) -> tuple[TierModule, ...]:

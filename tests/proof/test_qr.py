@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from lms.tiers.qr import qr_data_uri, qr_svg
+from lms.proof.qr import qr_data_uri, qr_svg
 
 URL = "https://steg.example/verify/ABCD-EFGH-JKMN-PQRS"
 SVG_NS = "{http://www.w3.org/2000/svg}"

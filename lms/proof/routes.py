@@ -7,6 +7,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from flask import (
+    Blueprint,
     Response,
     abort,
     current_app,
@@ -22,17 +23,18 @@ from flask_login import current_user, login_required
 from lms.extensions import db
 from lms.i18n import tier_name
 from lms.models import Course, TierAward, utcnow
-from lms.tiers import bp
-from lms.tiers.badges import (
+from lms.proof.badges import (
     build_credential,
     load_or_create_signing_key,
     public_jwks,
     sign_credential,
 )
-from lms.tiers.codes import format_code, normalize_code
-from lms.tiers.qr import qr_data_uri
+from lms.proof.codes import format_code, normalize_code
+from lms.proof.qr import qr_data_uri
+from lms.proof.transcript import transcript, transcript_csv
 from lms.tiers.standing import course_rules
-from lms.tiers.transcript import transcript, transcript_csv
+
+bp = Blueprint("proof", __name__, template_folder="templates")
 
 
 def external_url(endpoint: str, **values) -> str:
@@ -72,18 +74,18 @@ def verify(code: str | None):
     if code is None and typed:
         normalized = normalize_code(typed)
         if normalized is not None:
-            return redirect(url_for("tiers.verify", code=normalized))
+            return redirect(url_for("proof.verify", code=normalized))
         code = typed
     if code is None:
-        return render_template("tiers/verify_form.html", typed="", not_found=False)
+        return render_template("proof/verify_form.html", typed="", not_found=False)
     normalized = normalize_code(code)
     award = normalized and db.session.scalar(
         sa.select(TierAward).where(TierAward.verification_code == normalized)
     )
     if not award:
-        return render_template("tiers/verify_form.html", typed=code, not_found=True), 404
+        return render_template("proof/verify_form.html", typed=code, not_found=True), 404
     return render_template(
-        "tiers/verify.html", award=award, code=format_code(award.verification_code)
+        "proof/verify.html", award=award, code=format_code(award.verification_code)
     )
 
 
@@ -93,10 +95,10 @@ def share(code: str):
     """One plain page per award: what it proves, the check link, the PDF, the badge file."""
     award = _own_award(code)
     return render_template(
-        "tiers/share.html",
+        "proof/share.html",
         award=award,
         code=format_code(award.verification_code),
-        verify_url=external_url("tiers.verify", code=award.verification_code),
+        verify_url=external_url("proof.verify", code=award.verification_code),
     )
 
 
@@ -121,11 +123,11 @@ def _credential(award: TierAward) -> dict:
     course = award.course
     level = tier_name(award.tier, course.language)
     return build_credential(
-        credential_id=external_url("tiers.verify", code=award.verification_code),
-        issuer_id=external_url("tiers.issuer"),
+        credential_id=external_url("proof.verify", code=award.verification_code),
+        issuer_id=external_url("proof.issuer"),
         issuer_name=award.issuer_name,
         issuer_url=external_url("learn.index"),
-        achievement_id=external_url("tiers.achievement", course_slug=course.slug, tier=award.tier),
+        achievement_id=external_url("proof.achievement", course_slug=course.slug, tier=award.tier),
         achievement_name=f"{course.title}: {level}",
         achievement_description=course.summary.strip() or course.title,
         criteria_narrative=_criteria(course, award.tier),
@@ -182,7 +184,7 @@ def issuer():
                 "https://www.w3.org/ns/credentials/v2",
                 "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
             ],
-            "id": external_url("tiers.issuer"),
+            "id": external_url("proof.issuer"),
             "type": ["Profile"],
             "name": current_app.config["ISSUER_NAME"],
             "url": external_url("learn.index"),
@@ -202,7 +204,7 @@ def achievement(course_slug: str, tier: str):
                 "https://www.w3.org/ns/credentials/v2",
                 "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
             ],
-            "id": external_url("tiers.achievement", course_slug=course.slug, tier=tier),
+            "id": external_url("proof.achievement", course_slug=course.slug, tier=tier),
             "type": ["Achievement"],
             "name": f"{course.title}: {tier_name(tier, course.language)}",
             "description": course.summary.strip() or course.title,
@@ -216,9 +218,9 @@ def achievement(course_slug: str, tier: str):
 def certificate(code: str):
     """The certificate (kursbevis) as PDF, with a verification code, URL and QR code."""
     award = _own_award(code)
-    verify_url = external_url("tiers.verify", code=award.verification_code)
+    verify_url = external_url("proof.verify", code=award.verification_code)
     html = render_template(
-        "tiers/certificate.html",
+        "proof/certificate.html",
         award=award,
         verify_url=verify_url,
         code=format_code(award.verification_code),
@@ -230,7 +232,7 @@ def certificate(code: str):
 
 def _pdf(html: str, filename: str) -> Response:
     # WeasyPrint takes a second to import: load it on the first PDF, not at start-up.
-    from lms.tiers.pdf import html_to_pdf
+    from lms.proof.pdf import html_to_pdf
 
     # The templates are self-contained (inline CSS, QR as a data: URI): no base URL.
     pdf = html_to_pdf(html)
@@ -246,7 +248,7 @@ def _pdf(html: str, filename: str) -> Response:
 def transcript_pdf():
     records = transcript(db.session, current_user)
     html = render_template(
-        "tiers/transcript.html", records=records, user=current_user, now=utcnow()
+        "proof/transcript.html", records=records, user=current_user, now=utcnow()
     )
     return _pdf(html, "transcript.pdf")
 

@@ -13,8 +13,8 @@ from pypdf import PdfReader
 
 from lms.extensions import db
 from lms.models import AuditEvent, TierAward
-from lms.tiers.badges import verify_credential_jwt
-from lms.tiers.codes import format_code
+from lms.proof.badges import verify_credential_jwt
+from lms.proof.codes import format_code
 from tests.conftest import login
 from tests.helpers import module, module_md, pass_module, write_course
 
@@ -52,7 +52,7 @@ def test_reaching_bas_records_one_award(bas_award, learner_client, learner):
     assert "status-passed" in page and "Bas" in page
 
 
-def test_certificate_pdf_has_name_course_tier_and_code(bas_award, learner_client):
+def test_certificate_pdf_has_name_course_tier_and_code(bas_award, learner_client, pdf_engine):
     response = learner_client.get(f"/awards/{bas_award.verification_code}/certificate.pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     text = _pdf_text(response.data)
@@ -190,7 +190,7 @@ def test_award_survives_content_change(bas_award, learner_client, courses_dir):
     assert 'status-passed">' in page
 
 
-def test_transcript_csv_and_pdf(bas_award, learner_client):
+def test_transcript_csv_and_pdf(bas_award, learner_client, pdf_engine):
     response = learner_client.get("/progress/transcript.csv")
     assert response.mimetype == "text/csv"
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))

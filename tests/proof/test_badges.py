@@ -11,8 +11,8 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 
-from lms.tiers import badges
-from lms.tiers.badges import (
+from lms.proof import badges
+from lms.proof.badges import (
     CredentialVerificationError,
     build_credential,
     jwk_thumbprint,

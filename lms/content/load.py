@@ -30,6 +30,7 @@ from lms.content.quiz import RawQuestion, parse_quiz, parse_reflection
 from lms.content.render import add_scroll_boxes, render_block, render_inline
 from lms.content.report import Report
 from lms.content.source import FrontMatterSplit, SourceError, decode, split_front_matter
+from lms.content.tier_rules import TIERS, TierRule
 from lms.content.validate import (
     CourseSettings,
     ModuleMeta,
@@ -38,7 +39,6 @@ from lms.content.validate import (
     check_module_meta,
 )
 from lms.content.yamlfile import YamlFile
-from lms.tiers.rules import TIERS, TierRule
 
 COURSE_FILE = "course.yml"
 GLOSSARY_FILE = "glossary.yml"

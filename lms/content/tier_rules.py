@@ -1,4 +1,4 @@
-"""Tier names and rules shared by the content parser and the tier engine (no Flask)."""
+"""Tier names and rules, part of the course format: read by the loader and the tier engine."""
 
 from __future__ import annotations
 

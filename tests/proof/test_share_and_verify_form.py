@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from lms.extensions import db
 from lms.models import TierAward
-from lms.tiers.codes import format_code
+from lms.proof.codes import format_code
 from tests.conftest import login
 from tests.helpers import module, pass_module
 

@@ -10,8 +10,8 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from lms.tiers.pdf import html_to_pdf
-from lms.tiers.qr import qr_data_uri
+from lms.proof.pdf import html_to_pdf
+from lms.proof.qr import qr_data_uri
 
 NAME_LINE = "Kursbevis — Ærlig Øystein Åsen, fördjupning åäö"
 
@@ -48,7 +48,7 @@ def embedded_font_files(pdf: bytes) -> list[str]:
 
 
 @pytest.fixture(scope="module", autouse=True)
-def dejavu_installed():
+def dejavu_installed(pdf_engine):
     fc_list = shutil.which("fc-list")
     if fc_list is None:
         pytest.fail("fontconfig (fc-list) is missing; install libpango-1.0-0 libpangoft2-1.0-0")

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from lms.tiers.codes import ALPHABET, format_code, new_verification_code, normalize_code
+from lms.proof.codes import ALPHABET, format_code, new_verification_code, normalize_code
 
 STORED = re.compile(r"^[0-9A-HJKMNP-TV-Z]{16}$")
 

@@ -1,0 +1,1 @@
+"""Proof of tiers reached: certificates (PDF, QR), verification codes, Open Badges, transcripts."""
