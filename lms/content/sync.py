@@ -98,6 +98,7 @@ def _glossary_dict(entry) -> dict:
         "forms": list(entry.forms),
         "explanation": entry.explanation,
         "slug": entry.slug,
+        "translations": dict(entry.translations),
     }
 
 

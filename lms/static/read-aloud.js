@@ -67,7 +67,14 @@
 
   /* Split a block into sentences, each a Range over the block's text nodes. */
   function sentencesOf(block) {
-    var walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    // Words in the learner's first language are not read with the course's voice.
+    var walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (textNode) {
+        return textNode.parentElement.closest(".translation")
+          ? NodeFilter.FILTER_REJECT
+          : NodeFilter.FILTER_ACCEPT;
+      },
+    });
     var nodes = [];
     var text = "";
     var node;
