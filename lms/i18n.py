@@ -53,6 +53,7 @@ def init_app(app: Flask) -> None:
         tier_name=tier_name,
         status_label=lambda status: str(STATUS_LABELS[status]),
         role_label=role_label,
+        duration=duration,
         role_labels=lambda roles: ", ".join(sorted(role_label(r) for r in roles)),
         current_locale=lambda: str(get_locale() or "nb"),
         LANGUAGE_NAMES=LANGUAGE_NAMES,
@@ -78,3 +79,17 @@ ROLE_LABELS = {
 def role_label(role: str) -> str:
     """A role in plain words in the UI language (``learner`` is never shown raw)."""
     return str(ROLE_LABELS.get(role, role))
+
+
+def duration(minutes: int) -> str:
+    """A time in plain words: "25 minutes", "1 hour", "2 hours and 5 minutes"."""
+    from flask_babel import gettext, ngettext
+
+    hours, rest = divmod(max(int(minutes or 0), 0), 60)
+    minute_text = ngettext("%(num)s minute", "%(num)s minutes", rest)
+    if not hours:
+        return minute_text
+    hour_text = ngettext("%(num)s hour", "%(num)s hours", hours)
+    if not rest:
+        return hour_text
+    return gettext("%(hours)s and %(minutes)s", hours=hour_text, minutes=minute_text)
