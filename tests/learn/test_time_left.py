@@ -34,10 +34,9 @@ def test_module_page_says_what_is_left_of_module_and_course(real_courses, learne
     total = sum(m.minutes for m in course.modules if m.archived_at is None)
     assert total > 60  # the course takes more than an hour, so hours show
 
-    with learner_client.application.test_request_context():
-        with force_locale("nb"):
-            module_time, course_time = duration(first.minutes), duration(total)
-            after_pass = duration(total - first.minutes)
+    with learner_client.application.test_request_context(), force_locale("nb"):
+        module_time, course_time = duration(first.minutes), duration(total)
+        after_pass = duration(total - first.minutes)
     page = learner_client.get(f"/courses/{COURSE}/{first.slug}").get_data(as_text=True)
     assert f"Denne modulen tar omtrent {module_time}." in page
     assert f"Omtrent {course_time} igjen av kurset." in page
