@@ -64,3 +64,19 @@ def test_code_box_scrolls_by_keyboard(open_page, learner, stress_course):
         " return r.getBoundingClientRect().height; }"
     )
     assert text_height < 1.5 * line_height  # one line: no break mid-word
+
+
+def test_every_module_of_the_real_courses_fits_320_px_and_passes_axe(
+    open_page, learner, real_courses
+):
+    page = open_page(viewport=NARROW)
+    sign_in(page, "amina")
+    scan = AxeScan()
+    problems = []
+    for slug in ("dette-ma-jeg-kunne", "introduktion-vard-och-omsorg"):
+        for module in live_modules(course(slug)):
+            page.goto(f"/courses/{slug}/{module.slug}")
+            problems += _reflow_problems(page)
+            scan(page, f"{slug}/{module.slug}")
+    assert problems == []
+    scan.assert_clean()
