@@ -91,13 +91,18 @@ def glossary(course_slug: str):
     return render_template("learn/glossary.html", course=course)
 
 
-def _render_module(course: Course, module: Module, *, attempt=None, answers=None, errors=()):
+def _render_module(
+    course: Course, module: Module, *, attempt=None, answers=None, errors=(), missing=()
+):
     s = standing(db.session, current_user.id, course)
     return render_template(
         "learn/module.html",
         course=course,
         module=module,
         s=s,
+        # Messages shown beside what they concern, not at the top of the page.
+        local_flashes=("reflections", "level") if attempt else ("reflections",),
+        missing=missing,
         progress=s.progress.get(module.id),
         attempt=attempt,
         answers=answers or {},
@@ -156,7 +161,7 @@ def _record_tiers(course: Course) -> None:
                 tier=tier_name(award.tier, course.language),
                 course=course.title,
             ),
-            "success",
+            "level",  # shown in the quiz result when there is one (module.html)
         )
 
 
@@ -186,7 +191,9 @@ def submit_quiz(course_slug: str, module_slug: str):
                 "Answer every question before you submit. Missing: %(list)s.",
                 list=", ".join(missing),
             )
-            return _render_module(course, module, answers=answers, errors=[message])
+            return _render_module(
+                course, module, answers=answers, errors=[message], missing=missing
+            )
         result = grade(module.quiz, answers, module.pass_percent)
     except ForgedAnswer:
         abort(
@@ -246,7 +253,7 @@ def save_reflections(course_slug: str, module_slug: str):
     except ValueError:
         abort(400, description=_("That reflection is not in this module."))
     db.session.commit()
-    flash(_("Your reflection is saved. Only you can see it."), "success")
+    flash(_("Your reflection is saved. Only you can see it."), "reflections")
     return redirect(
         url_for(
             "learn.module", course_slug=course.slug, module_slug=module.slug, _anchor="reflections"
