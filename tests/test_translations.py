@@ -111,6 +111,10 @@ def test_ui_strings_use_plain_words(language):
 
 
 def test_role_names_are_never_shown_raw(admin_client, make_user):
+    from lms.i18n import ROLE_LABELS
+    from lms.models import ROLES
+
+    assert set(ROLE_LABELS) == set(ROLES)  # every role has plain words
     make_user("ola", "learner", "supervisor")
     page = admin_client.get("/admin/").get_data(as_text=True)
     assert "Deltaker, Veileder" in page
