@@ -13,12 +13,13 @@ import pytest
 import sqlalchemy as sa
 from pypdf import PdfReader
 
+from lms.content.sync import sync_courses
 from lms.extensions import db
 from lms.models import TierAward, User
 from tests.conftest import login
-from tests.helpers import module, pass_module
+from tests.helpers import module, module_md, pass_module, write_course
 
-SV_COURSE = "introduktion-vard-och-omsorg"
+SV_COURSE = "vard-sv"
 SWEDISH = ("Bas", "Fördjupning", "Spets")
 OTHER_NAMES = ("Fordypning", "Spiss", "Basic", "Advanced", "Expert")
 
@@ -29,9 +30,22 @@ def _pdf_text(data: bytes) -> str:
 
 
 @pytest.fixture
-def swedish_awards(real_courses, learner_client, learner):
-    """The learner passes every module of the Swedish course and so reaches all three levels."""
-    course = module(SV_COURSE, "ditt-uppdrag").course
+def swedish_awards(app, courses_dir, learner_client, learner):
+    """The learner passes every module of a Swedish course and so reaches all three levels."""
+    write_course(
+        courses_dir,
+        SV_COURSE,
+        {
+            "course.yml": f"id: {SV_COURSE}\ntitle: Vård på svenska\nlanguage: sv\n"
+            "summary: En kurs.\nversion: '1'\n",
+            "01-a.md": module_md("a", "bas"),
+            "02-b.md": module_md("b", "fordjupning"),
+            "03-c.md": module_md("c", "spets"),
+        },
+    )
+    sync_courses(db.session, courses_dir)
+    db.session.commit()
+    course = module(SV_COURSE, "a").course
     for mod in course.modules:
         pass_module(learner_client, mod)
     awards = db.session.scalars(
