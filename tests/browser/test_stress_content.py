@@ -32,10 +32,13 @@ def stress_course(app):
 @pytest.mark.parametrize("viewport", [NARROW, {"width": 375, "height": 812}])
 def test_stress_module_fits_the_screen_and_passes_axe(open_page, learner, stress_course, viewport):
     module = live_modules(stress_course)[0]
+    learner.first_language = "ar"  # glossary words also in Arabic, right to left
+    db.session.commit()
     page = open_page(viewport=viewport)
     sign_in(page, "amina")
     page.goto(f"/courses/stress/{module.slug}")
     expect(page.get_by_role("region", name="Tabell 1")).to_be_visible()
+    expect(page.locator('.translation[lang="ar"][dir="rtl"]').first).to_be_visible()
 
     assert _reflow_problems(page) == []
     scan = AxeScan()
