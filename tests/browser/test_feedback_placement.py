@@ -64,6 +64,8 @@ def test_empty_quiz_submit_lands_on_the_error_with_each_missing_question_marked(
     summary = page.locator("#quiz-feedback")
     expect(summary).to_be_visible()
     _in_viewport(page, "#quiz-feedback")
+    # Focus is on the summary too (the anchor's target, focusable by tabindex), no script.
+    assert page.evaluate("document.activeElement.id") == "quiz-feedback"
     missing = [q["key"] for q in module.quiz[1:]]
     for key in missing:
         fieldset = page.locator(f"#question-{key}")
@@ -94,6 +96,7 @@ def test_level_reached_shows_in_the_result_inside_the_viewport(open_page, learne
     reached = page.locator(".level-reached")
     expect(reached).to_contain_text("Bas")
     _in_viewport(page, ".level-reached")
+    assert page.evaluate("document.activeElement.id") == "result"
     expect(page.locator(".flashes")).to_have_count(0)  # not also at the top, out of sight
     reached.get_by_role("link", name=ui("See your certificate")).click()
     expect(page.locator("#proof-h")).to_be_visible()
@@ -113,4 +116,20 @@ def test_reflection_saved_shows_beside_the_form_inside_the_viewport(
     saved = page.locator("#reflections-saved")
     expect(saved).to_have_text(ui("Your reflection is saved. Only you can see it."))
     _in_viewport(page, "#reflections-saved")
+    assert page.evaluate("document.activeElement.id") == "reflections"
     expect(page.locator(".flashes")).to_have_count(0)
+
+
+def test_without_javascript_the_empty_submit_still_lands_on_the_error(
+    open_page, learner, real_courses
+):
+    module = next(m for m in live_modules(course()) if m.quiz)
+    page = open_page(viewport=PHONE_375, java_script_enabled=False)
+    sign_in(page, "amina")
+    page.goto(f"/courses/{COURSE}/{module.slug}")
+    page.get_by_role("button", name=ui("Check my answers")).click()
+
+    expect(page).to_have_url(re.compile(r"/quiz#quiz-feedback$"))
+    expect(page.locator("#quiz-feedback:target")).to_be_visible()
+    expect(page.locator("#quiz-feedback")).to_be_in_viewport()
+    expect(page.locator("fieldset.unanswered")).to_have_count(len(module.quiz))
