@@ -112,3 +112,36 @@ def test_transcript_csv_speaks_the_ui_language(swedish_awards, learner_client):
     assert rows[0][:3] == ["Kurs", "Kursversion", "Vad"]
     assert {row[7] for row in rows[1:]} == {"Godkänd", "Giltig"}
     assert "passed" not in body and "valid" not in body
+
+
+def test_the_swedish_course_in_courses_names_its_levels_in_swedish(
+    real_courses, learner_client, learner
+):
+    """The repository's own Swedish course (its fördjupning also asks for a meeting)."""
+    from datetime import date
+
+    from lms.models import Meeting, MeetingAttendance
+
+    course = module("introduktion-vard-och-omsorg", "ditt-uppdrag").course
+    meeting = Meeting(course_id=course.id, title="Reflektionsmöte", held_on=date(2026, 11, 2))
+    db.session.add(meeting)
+    db.session.flush()
+    db.session.add(MeetingAttendance(meeting_id=meeting.id, user_id=learner.id))
+    db.session.commit()
+    for mod in course.modules:
+        if mod.archived_at is None:
+            pass_module(learner_client, mod)
+    awards = db.session.scalars(
+        sa.select(TierAward).where(TierAward.course_id == course.id).order_by(TierAward.id)
+    ).all()
+    assert [a.tier for a in awards] == ["bas", "fordjupning", "spets"]
+
+    for ui_language in ("nb", "en"):
+        _use_ui_language("amina", ui_language)
+        code = awards[1].verification_code
+        text = _pdf_text(learner_client.get(f"/awards/{code}/certificate.pdf").data)
+        assert "Fördjupning" in text and not [n for n in OTHER_NAMES if n in text]
+        page = learner_client.get(f"/verify/{code}").get_data(as_text=True)
+        assert '<dd lang="sv">Fördjupning</dd>' in page
+        body = learner_client.get("/progress/transcript.csv").get_data(as_text=True)
+        assert {row[4] for row in csv.reader(io.StringIO(body.lstrip("\ufeff")))} >= set(SWEDISH)
