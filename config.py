@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from lms.languages import LANGUAGES
+
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = BASE_DIR / "instance"
 
@@ -35,7 +37,8 @@ class Config:
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL")  # e.g. https://steg.kommune.no
     BABEL_DEFAULT_LOCALE = "nb"
     BABEL_DEFAULT_TIMEZONE = "Europe/Oslo"
-    LANGUAGES = ("nb", "sv", "en")
+    LANGUAGES = LANGUAGES
+    PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 - a werkzeug method name; tests use a fast one
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")

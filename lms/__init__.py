@@ -49,7 +49,7 @@ def register_extensions(app: Flask) -> None:
 
     from lms.auth.services import load_user
 
-    login_manager.user_loader(load_user)
+    login_manager.user_loader(lambda user_id: load_user(db.session, user_id))
 
 
 def register_blueprints(app: Flask) -> None:

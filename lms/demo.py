@@ -6,6 +6,7 @@ import secrets
 
 import click
 import sqlalchemy as sa
+from flask import current_app
 
 from lms.auth.services import create_user, find_user
 from lms.extensions import db
@@ -38,10 +39,18 @@ def ensure_demo(password: str | None = None) -> list[tuple[str, str]]:
         db.session.flush()
     created = []
     for username, name, roles, unit_role in DEMO_USERS:
-        if find_user(username) is not None:
+        if find_user(db.session, username) is not None:
             continue
         pw = password or secrets.token_urlsafe(9)
-        user = create_user(username, pw, roles=roles, display_name=name, organisation_id=org.id)
+        user = create_user(
+            db.session,
+            username,
+            pw,
+            roles=roles,
+            display_name=name,
+            organisation_id=org.id,
+            hash_method=current_app.config["PASSWORD_HASH_METHOD"],
+        )
         if unit_role:
             db.session.add(Membership(user=user, unit=unit, role=unit_role))
         created.append((username, pw))

@@ -6,13 +6,18 @@ from flask import Flask, current_app, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-TIER_NAMES = {
-    "nb": {"bas": "Bas", "fordjupning": "Fordypning", "spets": "Spiss"},
-    "nn": {"bas": "Bas", "fordjupning": "Fordjuping", "spets": "Spiss"},
-    "sv": {"bas": "Bas", "fordjupning": "Fördjupning", "spets": "Spets"},
-    "en": {"bas": "Basic", "fordjupning": "Advanced", "spets": "Expert"},
+from lms.content.tier_rules import TIERS
+from lms.languages import LANGUAGE_NAMES
+
+# Tier names per course language, in TIERS order: a tier added there without a name in
+# every language fails here at import, not on a learner's page.
+_TIER_WORDS = {
+    "nb": ("Bas", "Fordypning", "Spiss"),
+    "nn": ("Bas", "Fordjuping", "Spiss"),
+    "sv": ("Bas", "Fördjupning", "Spets"),
+    "en": ("Basic", "Advanced", "Expert"),
 }
-LANGUAGE_NAMES = {"nb": "Norsk bokmål", "sv": "Svenska", "en": "English"}
+TIER_NAMES = {lang: dict(zip(TIERS, words, strict=True)) for lang, words in _TIER_WORDS.items()}
 
 
 def select_locale() -> str:

@@ -113,7 +113,13 @@ def make_user(app, org):
         username: str, *roles: str, unit: str | None = None, unit_role: str = "member", **kwargs
     ):
         user = create_user(
-            username, PASSWORD, roles=roles or ("learner",), organisation_id=org.id, **kwargs
+            db.session,
+            username,
+            PASSWORD,
+            roles=roles or ("learner",),
+            organisation_id=org.id,
+            hash_method=app.config["PASSWORD_HASH_METHOD"],
+            **kwargs,
         )
         if unit:
             found = db.session.scalar(sa.select(Unit).where(Unit.name == unit))

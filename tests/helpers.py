@@ -12,7 +12,8 @@ from lms.extensions import db
 from lms.models import Course, Module
 
 
-def module(course_slug: str, module_slug: str) -> Module:
+def stored_module(course_slug: str, module_slug: str) -> Module:
+    """The stored Module row of a synced course."""
     return db.session.scalar(
         sa.select(Module).join(Course).where(Course.slug == course_slug, Module.slug == module_slug)
     )

@@ -6,10 +6,12 @@ import sys
 
 import click
 import sqlalchemy as sa
+from flask import current_app
 from flask.cli import AppGroup
 
 from lms.auth.services import create_user
 from lms.extensions import db
+from lms.languages import LANGUAGES
 from lms.models import ROLES, User
 
 users_cli = AppGroup("users", help="Manage user accounts.")
@@ -28,7 +30,7 @@ users_cli = AppGroup("users", help="Manage user accounts.")
 )
 @click.option("--name", "display_name", help="Display name (defaults to the username).")
 @click.option("--email", help="Optional email.")
-@click.option("--language", type=click.Choice(("nb", "sv", "en")), help="UI language.")
+@click.option("--language", type=click.Choice(LANGUAGES), help="UI language.")
 @click.option(
     "--password-stdin",
     is_flag=True,
@@ -42,12 +44,14 @@ def create(username, roles, display_name, email, language, password_stdin):
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
         user = create_user(
+            db.session,
             username,
             password,
             roles=roles,
             display_name=display_name,
             email=email,
             language=language,
+            hash_method=current_app.config["PASSWORD_HASH_METHOD"],
         )
     except ValueError as error:
         db.session.rollback()

@@ -9,6 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from lms.auth.services import MIN_PASSWORD_LENGTH
+from lms.languages import LANGUAGE_NAMES
 
 
 class LoginForm(FlaskForm):
@@ -45,10 +46,6 @@ class ChangePasswordForm(FlaskForm):
 class LanguageForm(FlaskForm):
     language = SelectField(
         _l("Language"),
-        choices=[
-            SelectChoice("nb", "Norsk bokmål"),
-            SelectChoice("sv", "Svenska"),
-            SelectChoice("en", "English"),
-        ],
+        choices=[SelectChoice(code, name) for code, name in LANGUAGE_NAMES.items()],
     )
     next = HiddenField()

@@ -39,6 +39,10 @@ def safe_next(target: str | None) -> str | None:
     return target
 
 
+def _hash_method() -> str:
+    return current_app.config["PASSWORD_HASH_METHOD"]
+
+
 def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
@@ -52,7 +56,7 @@ def login():
     if request.method == "GET":
         form.next.data = request.args.get("next", "")
     if form.validate_on_submit():
-        user = authenticate(form.username.data, form.password.data)
+        user = authenticate(db.session, form.username.data, form.password.data, _hash_method())
         if user is None:
             # One message for unknown user and wrong password: usernames stay private.
             flash(_("Wrong username or password."), "error")
@@ -80,7 +84,7 @@ def change_password():
         if not password_matches(current_user, form.current_password.data):
             form.current_password.errors.append(_("That is not your current password."))
         else:
-            set_password(current_user, form.new_password.data)
+            set_password(current_user, form.new_password.data, _hash_method())
             db.session.commit()
             flash(_("Your password is changed."), "success")
             return redirect(home_for(current_user))

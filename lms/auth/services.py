@@ -1,43 +1,48 @@
-"""Account services: plain functions over a session, no request or template."""
+"""Account services: plain functions over a session, no request, app or template.
+
+The password hashing method is an argument (``hash_method``, scrypt by default); views
+and CLI commands pass the app's ``PASSWORD_HASH_METHOD``.
+"""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import current_app
+from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from lms.extensions import db
 from lms.models import User
 
 MIN_PASSWORD_LENGTH = 8
+DEFAULT_HASH_METHOD = "scrypt"
 
 
-def hash_password(password: str) -> str:
-    """A salted hash with the configured method (scrypt unless configured otherwise)."""
-    method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
-    return generate_password_hash(password, method=method)
+def hash_password(password: str, hash_method: str = DEFAULT_HASH_METHOD) -> str:
+    """A salted hash of ``password`` with ``hash_method`` (a werkzeug method name)."""
+    return generate_password_hash(password, method=hash_method)
 
 
-def load_user(user_id: str) -> User | None:
-    """Flask-Login loader: the active user with this id, or None."""
+def load_user(session: Session, user_id: str) -> User | None:
+    """The user with this id (Flask-Login's loader), or None."""
     if not user_id.isdigit():
         return None
-    return db.session.get(User, int(user_id))
+    return session.get(User, int(user_id))
 
 
-def find_user(username: str) -> User | None:
+def find_user(session: Session, username: str) -> User | None:
     """The user with this username (case-insensitive), or None."""
-    return db.session.scalar(
+    return session.scalar(
         sa.select(User).where(sa.func.lower(User.username) == username.strip().lower())
     )
 
 
-def authenticate(username: str, password: str) -> User | None:
+def authenticate(
+    session: Session, username: str, password: str, hash_method: str = DEFAULT_HASH_METHOD
+) -> User | None:
     """The active user with these credentials, else None — same cost either way."""
-    user = find_user(username)
+    user = find_user(session, username)
     if user is None:
         # Spend the same time as a real check so response times do not reveal usernames.
-        check_password_hash(_dummy_hash(), password)
+        check_password_hash(_dummy_hash(hash_method), password)
         return None
     if not password_matches(user, password) or not user.active:
         return None
@@ -52,17 +57,18 @@ def password_matches(user: User, password: str) -> bool:
 _DUMMY: dict[str, str] = {}
 
 
-def _dummy_hash() -> str:
-    method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+def _dummy_hash(method: str) -> str:
     if method not in _DUMMY:
         _DUMMY[method] = generate_password_hash("not-a-password", method=method)
     return _DUMMY[method]
 
 
 def create_user(
+    session: Session,
     username: str,
     password: str,
     *,
+    hash_method: str = DEFAULT_HASH_METHOD,
     roles: list[str] | tuple[str, ...] = ("learner",),
     display_name: str | None = None,
     email: str | None = None,
@@ -73,7 +79,7 @@ def create_user(
     username = username.strip()
     if not username:
         raise ValueError("username must not be empty")
-    if find_user(username) is not None:
+    if find_user(session, username) is not None:
         raise ValueError(f"username {username!r} is taken")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValueError(f"password must be at least {MIN_PASSWORD_LENGTH} characters")
@@ -81,19 +87,19 @@ def create_user(
         username=username,
         display_name=display_name or username,
         email=email or None,
-        password_hash=hash_password(password),
+        password_hash=hash_password(password, hash_method),
         language=language,
         organisation_id=organisation_id,
     )
     for role in roles:
         user.add_role(role)
-    db.session.add(user)
-    db.session.flush()
+    session.add(user)
+    session.flush()
     return user
 
 
-def set_password(user: User, password: str) -> None:
+def set_password(user: User, password: str, hash_method: str = DEFAULT_HASH_METHOD) -> None:
     """Replace the user's password hash."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValueError(f"password must be at least {MIN_PASSWORD_LENGTH} characters")
-    user.password_hash = hash_password(password)
+    user.password_hash = hash_password(password, hash_method)

@@ -394,6 +394,8 @@ def _build_course(
         glossary=glossary,
         folder=folder,
         content_hash=course_hash(course_dir),
+        show_answers=settings.show_answers,
+        shuffle_options=settings.shuffle_options,
     )
 
 

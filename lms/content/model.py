@@ -6,12 +6,19 @@ plain files and the rest of the app reads them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from lms.content.tier_rules import TierRule
 
 ERROR = "error"
 WARNING = "warning"
+
+#: When a quiz result shows which options are right (``show_answers`` in course.yml).
+#: ``after_pass``: only once the learner has passed the module; a failed attempt says
+#: which questions were wrong and shows the explanations. ``always``: on every attempt.
+SHOW_ANSWERS: tuple[str, ...] = ("after_pass", "always")
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,37 @@ class QuizQuestion:
     explanation_html: str
     multiple: bool
 
+    def to_json(self) -> dict[str, Any]:
+        """The question as stored in ``Module.quiz`` (plain JSON)."""
+        return {
+            "key": self.key,
+            "html": self.html,
+            "explanation_html": self.explanation_html,
+            "multiple": self.multiple,
+            "options": [{"key": o.key, "html": o.html, "correct": o.correct} for o in self.options],
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> QuizQuestion:
+        """The question back from its stored JSON (the inverse of :meth:`to_json`)."""
+        return cls(
+            key=data["key"],
+            html=data["html"],
+            options=tuple(QuizOption(o["key"], o["html"], o["correct"]) for o in data["options"]),
+            explanation_html=data.get("explanation_html", ""),
+            multiple=data["multiple"],
+        )
+
+
+def quiz_to_json(quiz: Iterable[QuizQuestion]) -> list[dict[str, Any]]:
+    """A module's quiz as stored in the database."""
+    return [question.to_json() for question in quiz]
+
+
+def quiz_from_json(data: Iterable[Mapping[str, Any]]) -> tuple[QuizQuestion, ...]:
+    """A stored quiz as typed questions: the one way back from the database's JSON."""
+    return tuple(QuizQuestion.from_json(question) for question in data)
+
 
 @dataclass(frozen=True)
 class Reflection:
@@ -98,7 +136,11 @@ class ModuleSpec:
 
 @dataclass(frozen=True)
 class CourseSpec:
-    """One course: its settings, tier rules (always three, in ``TIERS`` order) and modules."""
+    """One course: its settings, tier rules (always three, in ``TIERS`` order) and modules.
+
+    ``show_answers`` is one of :data:`SHOW_ANSWERS`; ``shuffle_options`` False keeps the
+    author's option order in quizzes (for options such as "all of the above").
+    """
 
     id: str
     title: str
@@ -111,6 +153,8 @@ class CourseSpec:
     glossary: tuple[GlossaryEntry, ...]
     folder: str
     content_hash: str
+    show_answers: str = "after_pass"
+    shuffle_options: bool = True
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from lms.content import CourseResult, CourseSpec, ModuleSpec, load_courses
+from lms.content.model import quiz_to_json
 from lms.models import Course, Module, utcnow
 
 
@@ -89,6 +90,8 @@ def _course_fields(spec: CourseSpec) -> dict:
         "tier_rules": [asdict(rule) for rule in spec.tiers],
         "glossary": [_glossary_dict(entry) for entry in spec.glossary],
         "content_hash": spec.content_hash,
+        "show_answers": spec.show_answers,
+        "shuffle_options": spec.shuffle_options,
     }
 
 
@@ -111,18 +114,7 @@ def _module_fields(spec: ModuleSpec, position: int) -> dict:
         "pass_percent": spec.pass_percent,
         "objectives": list(spec.objectives),
         "body_html": spec.body_html,
-        "quiz": [
-            {
-                "key": q.key,
-                "html": q.html,
-                "explanation_html": q.explanation_html,
-                "multiple": q.multiple,
-                "options": [
-                    {"key": o.key, "html": o.html, "correct": o.correct} for o in q.options
-                ],
-            }
-            for q in spec.quiz
-        ],
+        "quiz": quiz_to_json(spec.quiz),
         "reflections": [{"key": r.key, "prompt_html": r.prompt_html} for r in spec.reflections],
         "glossary_terms": [_glossary_dict(entry) for entry in spec.glossary_terms],
         "source_path": spec.source_path,

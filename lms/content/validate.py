@@ -13,10 +13,10 @@ import yaml
 
 from lms.content.first_languages import FIRST_LANGUAGES
 from lms.content.glossary import slugify
-from lms.content.model import GlossaryEntry
+from lms.content.model import SHOW_ANSWERS, GlossaryEntry
 from lms.content.report import Report
 from lms.content.tier_rules import TIERS
-from lms.content.yamlfile import Entry, YamlFile, is_int, is_null, is_text, kind
+from lms.content.yamlfile import Entry, YamlFile, is_bool, is_int, is_null, is_text, kind
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # BCP 47 in practice: language, optional script, optional region, variants, private use.
@@ -26,7 +26,17 @@ LANGUAGE_PATTERN = re.compile(
 )
 DEFAULT_PASS = 80
 
-COURSE_KEYS = ("id", "title", "language", "summary", "audience", "version", "tiers")
+COURSE_KEYS = (
+    "id",
+    "title",
+    "language",
+    "summary",
+    "audience",
+    "version",
+    "tiers",
+    "show_answers",
+    "shuffle_options",
+)
 TIER_KEYS = ("modules", "meetings")
 MODULE_KEYS = ("id", "title", "tier", "minutes", "order", "objectives", "pass")
 GLOSSARY_KEYS = ("term", "forms", "explanation", "translations")
@@ -56,6 +66,8 @@ class CourseSettings:
     audience: str | None
     version: str | None
     tiers: tuple[TierSetting, ...]
+    show_answers: str = SHOW_ANSWERS[0]
+    shuffle_options: bool = True
 
 
 @dataclass(frozen=True)
@@ -93,6 +105,8 @@ def check_course_settings(doc: YamlFile, report: Report) -> CourseSettings:
         audience=_text(doc, fields, "audience", report, required=False),
         version=_version(fields, report),
         tiers=_tiers(doc, tiers_entry, report) if tiers_entry else (),
+        show_answers=_show_answers(doc, fields, report),
+        shuffle_options=_boolean(doc, fields, "shuffle_options", report, default=True),
     )
 
 
@@ -307,6 +321,31 @@ def _integer(
         report.error(entry.line, f"'{key}' must be a whole number{span}, got {value}")
         return None
     return value
+
+
+def _show_answers(doc: YamlFile, fields: dict[str, Entry], report: Report) -> str:
+    value = _text(doc, fields, "show_answers", report, required=False)
+    if value is None:
+        return SHOW_ANSWERS[0]
+    if value not in SHOW_ANSWERS:
+        report.error(
+            fields["show_answers"].line,
+            f"'show_answers' must be {' or '.join(SHOW_ANSWERS)}, got '{value}'",
+        )
+        return SHOW_ANSWERS[0]
+    return value
+
+
+def _boolean(
+    doc: YamlFile, fields: dict[str, Entry], key: str, report: Report, *, default: bool
+) -> bool:
+    entry = fields.get(key)
+    if entry is None:
+        return default
+    if not is_bool(entry.node):
+        report.error(entry.line, f"'{key}' must be true or false, got {_shown(entry.node)}")
+        return default
+    return bool(doc.value(entry.node))
 
 
 def _span(low: int | None, high: int | None) -> str:

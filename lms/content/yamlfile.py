@@ -123,6 +123,11 @@ def is_int(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:int"
 
 
+def is_bool(node: yaml.Node) -> bool:
+    """True for a scalar that YAML reads as true or false."""
+    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:bool"
+
+
 def is_null(node: yaml.Node) -> bool:
     """True for an empty value (``key:`` with nothing after it, or ``null``)."""
     return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"

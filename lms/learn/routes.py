@@ -26,7 +26,15 @@ from lms.home import home_for
 from lms.i18n import tier_name
 from lms.learn import services as learn
 from lms.learn.files import asset_path
-from lms.learn.grading import ForgedAnswer, grade, unanswered, validate_answers
+from lms.learn.grading import (
+    ForgedAnswer,
+    feedback,
+    grade,
+    option_order,
+    shows_key,
+    unanswered,
+    validate_answers,
+)
 from lms.models import Course, Module
 from lms.proof.transcript import transcript
 from lms.tiers.awards import award_reached_tiers
@@ -92,9 +100,19 @@ def glossary(course_slug: str):
 
 
 def _render_module(
-    course: Course, module: Module, *, attempt=None, answers=None, errors=(), missing=()
+    course: Course,
+    module: Module,
+    *,
+    attempt=None,
+    answers=None,
+    errors=(),
+    missing=(),
+    token=None,
 ):
     s = standing(db.session, current_user.id, course)
+    progress = s.progress.get(module.id)
+    token = token or secrets.token_urlsafe(16)
+    questions = module.questions
     return render_template(
         "learn/module.html",
         course=course,
@@ -103,13 +121,42 @@ def _render_module(
         # Messages shown beside what they concern, not at the top of the page.
         local_flashes=("reflections", "level") if attempt else ("reflections",),
         missing=missing,
-        progress=s.progress.get(module.id),
+        progress=progress,
         attempt=attempt,
+        results=_results(course, module, questions, attempt, progress),
+        key_shown=_key_shown(course, attempt, progress),
+        questions=[(q, option_order(q, _seed(course, token))) for q in questions],
         answers=answers or {},
         errors=errors,
-        token=secrets.token_urlsafe(16),
+        token=token,
         reflections=learn.reflections_of(db.session, current_user, module),
         next_module=_after(s, module),
+    )
+
+
+def _seed(course: Course, token: str) -> str | None:
+    """The option-order seed of one attempt: its form token, unless the course opts out."""
+    return token if course.shuffle_options else None
+
+
+def _key_shown(course: Course, attempt, progress) -> bool:
+    """Whether this attempt's result may show which options are right."""
+    return attempt is not None and shows_key(
+        course.show_answers,
+        attempt_passed=attempt.passed,
+        module_passed=progress is not None and progress.passed_at is not None,
+    )
+
+
+def _results(course: Course, module: Module, questions, attempt, progress):
+    """Per-question feedback for an attempt, or None when the quiz changed since."""
+    if attempt is None or attempt.content_hash != module.content_hash:
+        return None
+    return feedback(
+        questions,
+        attempt.answers,
+        show_key=_key_shown(course, attempt, progress),
+        seed=_seed(course, attempt.token),
     )
 
 
@@ -184,17 +231,19 @@ def submit_quiz(course_slug: str, module_slug: str):
         )
     try:
         answers = _answers_from_form()
-        validate_answers(module.quiz, answers)
-        missing = unanswered(module.quiz, answers)
+        questions = module.questions
+        validate_answers(questions, answers)
+        missing = unanswered(questions, answers)
         if missing:
             message = _(
                 "Answer every question before you submit. Missing: %(list)s.",
                 list=", ".join(missing),
             )
+            # Same token: the options keep the order the learner was answering in.
             return _render_module(
-                course, module, answers=answers, errors=[message], missing=missing
+                course, module, answers=answers, errors=[message], missing=missing, token=token
             )
-        result = grade(module.quiz, answers, module.pass_percent)
+        result = grade(questions, answers, module.pass_percent)
     except ForgedAnswer:
         abort(
             400,

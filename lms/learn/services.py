@@ -7,11 +7,7 @@ constraints and conditional updates, so retries and parallel submits never dupli
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
-
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from lms.learn.grading import Grade
@@ -26,8 +22,7 @@ from lms.models import (
     User,
     utcnow,
 )
-
-T = TypeVar("T")
+from lms.models.once import insert_once
 
 
 def visible_courses_query(user: User) -> sa.Select:
@@ -51,26 +46,9 @@ def visible_course(session: Session, user: User, slug: str) -> Course | None:
     return session.scalar(visible_courses_query(user).where(Course.slug == slug))
 
 
-def _once(session: Session, find: Callable[[], T | None], make: Callable[[], T]) -> tuple[T, bool]:
-    """Find a row or insert it in a savepoint; a concurrent insert is read back, not duplicated."""
-    row = find()
-    if row is not None:
-        return row, False
-    try:
-        with session.begin_nested():
-            row = make()
-            session.add(row)
-    except IntegrityError:
-        row = find()
-        if row is None:  # pragma: no cover - the conflicting row must exist
-            raise
-        return row, False
-    return row, True
-
-
 def touch_progress(session: Session, user: User, module: Module) -> ModuleProgress:
     """Record that the learner opened a module (first time and last seen)."""
-    row, created = _once(
+    row, created = insert_once(
         session,
         lambda: session.scalar(
             sa.select(ModuleProgress).where(
@@ -108,7 +86,7 @@ def record_attempt(
 
     A resubmitted form (same token) returns the attempt already stored, changing nothing.
     """
-    attempt, created = _once(
+    attempt, created = insert_once(
         session,
         lambda: session.scalar(
             sa.select(QuizAttempt).where(QuizAttempt.user_id == user.id, QuizAttempt.token == token)
@@ -189,7 +167,7 @@ def save_reflections(session: Session, user: User, module: Module, texts: dict[s
         if key not in valid:
             raise ValueError(f"reflection {key!r} is not in this module")
         text = text.strip()
-        row, created = _once(
+        row, created = insert_once(
             session,
             lambda key=key: session.scalar(
                 sa.select(ReflectionAnswer).where(

@@ -2,7 +2,7 @@
 
 from lms.models.awards import AuditEvent, TierAward
 from lms.models.courses import Assignment, Course, Module
-from lms.models.org import Membership, Organisation, Unit
+from lms.models.org import UNIT_ROLES, Membership, Organisation, Unit
 from lms.models.progress import (
     Meeting,
     MeetingAttendance,
@@ -15,6 +15,7 @@ from lms.models.users import ROLES, User, UserRole
 
 __all__ = [
     "ROLES",
+    "UNIT_ROLES",
     "Assignment",
     "AuditEvent",
     "Course",

@@ -9,8 +9,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from lms.content.tier_rules import TIERS
 from lms.extensions import db
-from lms.models.types import UTCDateTime, utcnow
+from lms.models.types import UTCDateTime, one_of, utcnow
 
 
 def _new_subject_uuid() -> str:
@@ -22,7 +23,7 @@ class TierAward(db.Model):
 
     __table_args__ = (
         sa.UniqueConstraint("user_id", "course_id", "tier"),
-        sa.CheckConstraint("tier IN ('bas', 'fordjupning', 'spets')", name="tier"),
+        one_of("tier", TIERS),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

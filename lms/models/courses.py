@@ -8,12 +8,15 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from lms.content.model import SHOW_ANSWERS, QuizQuestion, quiz_from_json
 from lms.extensions import db
-from lms.models.types import UTCDateTime, utcnow
+from lms.models.types import UTCDateTime, one_of, utcnow
 
 
 class Course(db.Model):
     """The last good version of one course folder. Matched to files by ``slug`` (the id)."""
+
+    __table_args__ = (one_of("show_answers", SHOW_ANSWERS),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(sa.String(100), unique=True)
@@ -29,6 +32,11 @@ class Course(db.Model):
     glossary: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON, default=list)
     content_hash: Mapped[str] = mapped_column(sa.String(64))
     is_open: Mapped[bool] = mapped_column(default=True)
+    # Quiz settings from course.yml (see lms.content.model.SHOW_ANSWERS).
+    show_answers: Mapped[str] = mapped_column(
+        sa.String(20), default="after_pass", server_default="after_pass"
+    )
+    shuffle_options: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     synced_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -72,6 +80,11 @@ class Module(db.Model):
     @property
     def has_quiz(self) -> bool:
         return bool(self.quiz)
+
+    @property
+    def questions(self) -> tuple[QuizQuestion, ...]:
+        """The stored quiz as typed questions, ready for grading."""
+        return quiz_from_json(self.quiz)
 
 
 class Assignment(db.Model):

@@ -8,7 +8,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.extensions import db
-from lms.models.types import UTCDateTime, utcnow
+from lms.models.types import UTCDateTime, one_of, utcnow
+
+#: How a user belongs to a unit: a member (learner) or one of its supervisors.
+UNIT_ROLES: tuple[str, ...] = ("member", "supervisor")
 
 
 class Organisation(db.Model):
@@ -46,7 +49,7 @@ class Membership(db.Model):
 
     __table_args__ = (
         sa.UniqueConstraint("user_id", "unit_id"),
-        sa.CheckConstraint("role IN ('member', 'supervisor')", name="role"),
+        one_of("role", UNIT_ROLES),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
+
+
+def one_of(column: str, values: Iterable[str], name: str | None = None) -> sa.CheckConstraint:
+    """A CHECK that ``column`` holds one of ``values``: the constraint built from its list."""
+    listed = ", ".join(f"'{value}'" for value in values)
+    return sa.CheckConstraint(f"{column} IN ({listed})", name=name or column)
 
 
 def utcnow() -> datetime:

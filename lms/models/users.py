@@ -9,7 +9,7 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.extensions import db
-from lms.models.types import UTCDateTime, utcnow
+from lms.models.types import UTCDateTime, one_of, utcnow
 
 ROLES: tuple[str, ...] = ("learner", "supervisor", "author", "admin")
 
@@ -64,9 +64,7 @@ class User(UserMixin, db.Model):
 class UserRole(db.Model):
     """One role held by one user; a user may hold several."""
 
-    __table_args__ = (
-        sa.CheckConstraint("role IN ('learner', 'supervisor', 'author', 'admin')", name="role"),
-    )
+    __table_args__ = (one_of("role", ROLES),)
 
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"), primary_key=True)
     role: Mapped[str] = mapped_column(sa.String(20), primary_key=True)

@@ -24,6 +24,8 @@ from lms.extensions import db
 from lms.i18n import tier_name
 from lms.models import Course, TierAward, utcnow
 from lms.proof.badges import (
+    OB3_CONTEXT,
+    VC2_CONTEXT,
     build_credential,
     load_or_create_signing_key,
     public_jwks,
@@ -180,10 +182,7 @@ def issuer():
     """The issuer Profile that badges point to."""
     return jsonify(
         {
-            "@context": [
-                "https://www.w3.org/ns/credentials/v2",
-                "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
-            ],
+            "@context": [VC2_CONTEXT, OB3_CONTEXT],
             "id": external_url("proof.issuer"),
             "type": ["Profile"],
             "name": current_app.config["ISSUER_NAME"],
@@ -200,10 +199,7 @@ def achievement(course_slug: str, tier: str):
         abort(404)
     return jsonify(
         {
-            "@context": [
-                "https://www.w3.org/ns/credentials/v2",
-                "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
-            ],
+            "@context": [VC2_CONTEXT, OB3_CONTEXT],
             "id": external_url("proof.achievement", course_slug=course.slug, tier=tier),
             "type": ["Achievement"],
             "name": f"{course.title}: {tier_name(tier, course.language)}",

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from lms.audit import record_event
 from lms.models import Course, Organisation, TierAward, User, utcnow
+from lms.models.once import insert_once
 from lms.proof.codes import new_verification_code
 from lms.tiers.standing import CourseStanding, standing
 
@@ -43,27 +43,27 @@ def record_awards(
             }
             for m in standing.passed
         ]
-        award = TierAward(
-            user_id=user.id,
-            course_id=standing.course.id,
-            tier=status.tier,
-            course_version=standing.course.version_label,
-            verification_code=new_verification_code(),
-            modules_snapshot=snapshot,
-            issuer_name=issuer,
-        )
-        try:
-            with session.begin_nested():
-                session.add(award)
-        except IntegrityError:
-            award = session.scalar(
+        award, created = insert_once(
+            session,
+            lambda tier=status.tier: session.scalar(
                 sa.select(TierAward).where(
                     TierAward.user_id == user.id,
                     TierAward.course_id == standing.course.id,
-                    TierAward.tier == status.tier,
+                    TierAward.tier == tier,
                 )
-            )
-        else:
+            ),
+            lambda tier=status.tier, snapshot=snapshot: TierAward(
+                user_id=user.id,
+                course_id=standing.course.id,
+                tier=tier,
+                course_version=standing.course.version_label,
+                verification_code=new_verification_code(),
+                modules_snapshot=snapshot,
+                issuer_name=issuer,
+            ),
+            look_first=False,  # the standing already says it is not held
+        )
+        if created:
             new.append(award)
         standing.awards[status.tier] = award
     return new

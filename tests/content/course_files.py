@@ -25,7 +25,7 @@ QUIZ = """\
 """
 
 
-def module(
+def module_source(
     id: str = "intro",
     *,
     title: str = "Intro",
@@ -58,7 +58,7 @@ def write_course(root: Path, files: dict[str, str | bytes], folder: str = COURSE
     """Write a course folder; ``course.yml`` and one module are added unless given."""
     defaults: dict[str, str | bytes] = {"course.yml": COURSE_YML}
     if not any(name.endswith(".md") for name in files):
-        defaults["01-intro.md"] = module()
+        defaults["01-intro.md"] = module_source()
     return write_files(root / folder, {**defaults, **files})
 
 

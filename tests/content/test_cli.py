@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from lms.extensions import db
 from lms.models import Course, Module
 from tests.conftest import REPO
-from tests.content.course_files import COURSE_YML, QUIZ, module, write_course, write_files
+from tests.content.course_files import COURSE_YML, QUIZ, module_source, write_course, write_files
 
 
 @pytest.fixture
@@ -67,17 +67,19 @@ QUESTIONS = """\
 # line below belongs to exactly one mistake.
 BROKEN_COURSES = {
     "alpha/course.yml": BAD_TIERS_YML,
-    "alpha/01-untitled.md": module("untitled", tier="fordjupning").replace("title: Intro\n", ""),
-    "alpha/02-expert.md": module("expert", tier="expert"),
-    "alpha/03-first.md": module("first", tier="fordjupning"),
-    "alpha/04-again.md": module("first"),
-    "alpha/05-quiz.md": module("quiz", body="# Quiz\n\n" + QUESTIONS),
-    "alpha/06-yaml.md": module("yaml", title="Intro: the basics"),
-    "alpha/07-links.md": module(
+    "alpha/01-untitled.md": module_source("untitled", tier="fordjupning").replace(
+        "title: Intro\n", ""
+    ),
+    "alpha/02-expert.md": module_source("expert", tier="expert"),
+    "alpha/03-first.md": module_source("first", tier="fordjupning"),
+    "alpha/04-again.md": module_source("first"),
+    "alpha/05-quiz.md": module_source("quiz", body="# Quiz\n\n" + QUESTIONS),
+    "alpha/06-yaml.md": module_source("yaml", title="Intro: the basics"),
+    "alpha/07-links.md": module_source(
         "links", body="# Links\n\n![Hands](img/missing.png)\n\n[Secret](../beta/course.yml)\n"
     ),
     "beta/course.yml": "id: beta\ntitle: Beta: the sequel\nlanguage: nb\nsummary: Broken.\n",
-    "beta/01-intro.md": module(),
+    "beta/01-intro.md": module_source(),
 }
 
 # Module bodies start on line 9; the quiz fence opens on line 11 of 05-quiz.md.
@@ -122,7 +124,9 @@ def test_yaml_error_at_the_end_of_course_yml_points_inside_the_file(cli, tmp_pat
 
 def test_warnings_are_printed_but_do_not_fail_the_check(cli, tmp_path):
     root = tmp_path / "warned"
-    write_course(root, {"01-intro.md": module(body="# Intro\n\n[Click](javascript:alert(1))\n")})
+    write_course(
+        root, {"01-intro.md": module_source(body="# Intro\n\n[Click](javascript:alert(1))\n")}
+    )
 
     result = cli("check", str(root))
 
@@ -144,7 +148,10 @@ def test_check_of_a_missing_folder_fails(cli, tmp_path):
 
 
 def test_sync_prints_what_it_added_changed_and_archived(cli, courses_dir):
-    write_course(courses_dir, {"01-intro.md": module(), "02-quiz.md": module("quiz", body=QUIZ)})
+    write_course(
+        courses_dir,
+        {"01-intro.md": module_source(), "02-quiz.md": module_source("quiz", body=QUIZ)},
+    )
 
     first = cli("sync")
     assert first.exit_code == 0, first.output
@@ -154,7 +161,7 @@ def test_sync_prints_what_it_added_changed_and_archived(cli, courses_dir):
     assert again.exit_code == 0, again.output
     assert again.output.strip() == "no changes"
 
-    (courses_dir / "demo" / "01-intro.md").write_text(module(body="# Intro\n\nNew text.\n"))
+    (courses_dir / "demo" / "01-intro.md").write_text(module_source(body="# Intro\n\nNew text.\n"))
     (courses_dir / "demo" / "02-quiz.md").unlink()
     changed = cli("sync")
     assert changed.exit_code == 0, changed.output
@@ -183,7 +190,7 @@ def test_sync_fails_naming_the_invalid_course_and_still_loads_the_others(cli, co
     write_course(courses_dir, {}, folder="good")
     write_files(
         courses_dir / "broken",
-        {"course.yml": "id: broken\ntitle: [Broken\n", "01-intro.md": module()},
+        {"course.yml": "id: broken\ntitle: [Broken\n", "01-intro.md": module_source()},
     )
 
     result = cli("sync")

@@ -9,13 +9,13 @@ import pytest
 
 from lms.content import CourseResult
 from lms.content.links import LinkResolver
-from tests.content.course_files import load, messages, module
+from tests.content.course_files import load, messages, module_source
 
 M = "demo/01-intro.md"
 ASSETS: dict[str, str | bytes] = {
     "img/hands.svg": "<svg/>",
     "docs/guide v2.pdf": b"%PDF",
-    "02-next.md": module("next-step"),
+    "02-next.md": module_source("next-step"),
     "README.md": "About this course.",
 }
 
@@ -26,7 +26,7 @@ def _body(result: CourseResult) -> str:
 
 
 def _load_body(tmp_path: Path, body: str) -> CourseResult:
-    return load(tmp_path, {**ASSETS, "01-intro.md": module(body=body)})
+    return load(tmp_path, {**ASSETS, "01-intro.md": module_source(body=body)})
 
 
 @pytest.mark.parametrize(
@@ -135,7 +135,7 @@ def test_symlink_out_of_the_course_is_an_error(tmp_path: Path) -> None:
     folder = tmp_path / "courses"
     (folder / "demo").mkdir(parents=True)
     os.symlink(secret, folder / "demo" / "leak.txt")
-    result = load(folder, {**ASSETS, "01-intro.md": module(body="[leak](leak.txt)\n")})
+    result = load(folder, {**ASSETS, "01-intro.md": module_source(body="[leak](leak.txt)\n")})
     assert messages(result) == [f"{M}:9: link 'leak.txt' points outside the course folder"]
 
 
@@ -165,7 +165,7 @@ def test_link_to_module_with_broken_front_matter_adds_no_second_error(tmp_path: 
     files = {
         **ASSETS,
         "02-next.md": "no front matter",
-        "01-intro.md": module(body="[n](02-next.md)\n"),
+        "01-intro.md": module_source(body="[n](02-next.md)\n"),
     }
     result = load(tmp_path, files)
     assert messages(result) == ["demo/02-next.md:1: front matter must open on line 1 with '---'"]

@@ -9,7 +9,7 @@ import pytest
 
 from lms.content import CourseResult, Problem, check, load_course, load_courses
 from lms.content.tier_rules import TierRule
-from tests.content.course_files import COURSE_YML, QUIZ, load, messages, module, write_course
+from tests.content.course_files import COURSE_YML, QUIZ, load, messages, module_source, write_course
 
 GLOSSARY = """\
 - term: avvik
@@ -60,9 +60,9 @@ def course(tmp_path: Path) -> CourseResult:
         "course.yml": COURSE_WITH_TIERS,
         "glossary.yml": GLOSSARY,
         "img/hands.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
-        "b-last.md": module("last", tier="spets"),
-        "a-unordered.md": module("unordered", tier="fordjupning"),
-        "02-second.md": module(
+        "b-last.md": module_source("last", tier="spets"),
+        "a-unordered.md": module_source("unordered", tier="fordjupning"),
+        "02-second.md": module_source(
             "second",
             extra="order: 2\npass: 60\n",
             body=(
@@ -72,7 +72,7 @@ def course(tmp_path: Path) -> CourseResult:
                 "```reflect\nWhat did you do?\n```\n"
             ),
         ),
-        "01-first.md": module(
+        "01-first.md": module_source(
             "first",
             extra="order: 1\n",
             body=(
@@ -200,7 +200,7 @@ def test_glossary_marks_first_use_outside_headings_links_and_code(course: Course
 
 def test_glossary_matches_whole_words_and_longest_form(tmp_path: Path) -> None:
     body = "Avviksmelding is not a match. Remember to melde\navvik today. Then avvik again.\n"
-    result = load(tmp_path, {"glossary.yml": GLOSSARY, "01-intro.md": module(body=body)})
+    result = load(tmp_path, {"glossary.yml": GLOSSARY, "01-intro.md": module_source(body=body)})
     assert result.spec is not None
     html = result.spec.modules[0].body_html
     assert "Avviksmelding is not a match." in html
@@ -211,7 +211,7 @@ def test_glossary_matches_whole_words_and_longest_form(tmp_path: Path) -> None:
 def test_glossary_marking_escapes_text_and_keeps_entities(tmp_path: Path) -> None:
     glossary = "- term: avvik\n  explanation: x\n"
     body = "Tom &amp; Jerry write &lt;avvik&gt; once.\n"
-    result = load(tmp_path, {"glossary.yml": glossary, "01-intro.md": module(body=body)})
+    result = load(tmp_path, {"glossary.yml": glossary, "01-intro.md": module_source(body=body)})
     assert result.spec is not None
     html = result.spec.modules[0].body_html
     assert (
@@ -232,7 +232,7 @@ def test_course_hash_is_stable_and_sees_every_file(tmp_path: Path) -> None:
 
 
 def test_crlf_and_bom_files_parse(tmp_path: Path) -> None:
-    text = module(body="# Intro\n\nHello.\n\n" + QUIZ)
+    text = module_source(body="# Intro\n\nHello.\n\n" + QUIZ)
     files: dict[str, str | bytes] = {
         "course.yml": b"\xef\xbb\xbf" + COURSE_YML.replace("\n", "\r\n").encode(),
         "01-intro.md": b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode(),
@@ -247,7 +247,7 @@ def test_crlf_and_bom_files_parse(tmp_path: Path) -> None:
 
 
 def test_crlf_error_lines_match_the_file(tmp_path: Path) -> None:
-    text = module(minutes="zero").replace("\n", "\r\n").encode()
+    text = module_source(minutes="zero").replace("\n", "\r\n").encode()
     result = load(tmp_path, {"01-intro.md": text})
     assert messages(result) == [
         "demo/01-intro.md:5: 'minutes' must be a whole number from 1 to 600, got 'zero'"
@@ -260,7 +260,7 @@ def test_longer_fences_and_fences_inside_code(tmp_path: Path) -> None:
         "~~~~quiz\n? Real question\n- [x] yes\n- [ ] no\n~~~~~~\n\n"
         "    ```reflect\n    indented code, not a prompt\n    ```\n"
     )
-    result = load(tmp_path, {"01-intro.md": module(body=body)})
+    result = load(tmp_path, {"01-intro.md": module_source(body=body)})
     assert messages(result) == []
     assert result.spec is not None
     (only,) = result.spec.modules
@@ -296,18 +296,18 @@ def test_problem_strings() -> None:
 
 
 def test_warnings_do_not_block_a_course(tmp_path: Path) -> None:
-    result = load(tmp_path, {"01-intro.md": module(extra="colour: blue\n")})
+    result = load(tmp_path, {"01-intro.md": module_source(extra="colour: blue\n")})
     assert messages(result) == ["demo/01-intro.md:8: warning: unknown key 'colour' is ignored"]
     assert result.ok
 
 
 def test_order_ties_and_unordered_modules_sort_by_file_name(tmp_path: Path) -> None:
     files: dict[str, str | bytes] = {
-        "c.md": module("c", extra="order: 1\n"),
-        "a.md": module("a", extra="order: 1\n"),
-        "b.md": module("b"),
-        "0.md": module("zero"),
-        "d.md": module("d", extra="order: -5\n"),
+        "c.md": module_source("c", extra="order: 1\n"),
+        "a.md": module_source("a", extra="order: 1\n"),
+        "b.md": module_source("b"),
+        "0.md": module_source("zero"),
+        "d.md": module_source("d", extra="order: -5\n"),
     }
     result = load(tmp_path, files)
     assert result.spec is not None

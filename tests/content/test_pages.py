@@ -15,9 +15,8 @@ from lms.content.sync import sync_courses
 from lms.extensions import db
 from lms.learn.files import asset_path
 from lms.models import Course, utcnow
-from tests.content.course_files import module, write_course
-from tests.helpers import module as stored_module
-from tests.helpers import pass_module, submit_quiz, wrong_answers
+from tests.content.course_files import module_source, write_course
+from tests.helpers import pass_module, stored_module, submit_quiz, wrong_answers
 
 HOSTILE_YML = """\
 id: demo
@@ -151,7 +150,7 @@ def hostile(courses_dir: Path) -> Path:
             "glossary.yml": HOSTILE_GLOSSARY,
             "img/ok.svg": OK_SVG,
             "img/evil.svg": EVIL_SVG,
-            "01-intro.md": module(body=HOSTILE_BODY).replace(
+            "01-intro.md": module_source(body=HOSTILE_BODY).replace(
                 "Know the basics.", "Know <script>alert('objective')</script> this."
             ),
         },
@@ -225,7 +224,7 @@ def two_courses(courses_dir: Path, tmp_path: Path) -> Path:
             "img/evil.svg": EVIL_SVG,
             "img/photo.png": b"\x89PNG\r\n\x1a\n",
             ".secret": "hidden",
-            "01-intro.md": module(body="# Intro\n\n![ok](img/ok.svg)\n"),
+            "01-intro.md": module_source(body="# Intro\n\n![ok](img/ok.svg)\n"),
         },
     )
     os.symlink(tmp_path / "secret.txt", demo / "img" / "link.svg")

@@ -12,7 +12,7 @@ from tests.content.course_files import (
     QUIZ,
     load,
     messages,
-    module,
+    module_source,
     write_course,
     write_files,
 )
@@ -25,90 +25,94 @@ G = "demo/glossary.yml"
 MODULE_DEFECTS = [
     (
         "missing title",
-        module().replace("title: Intro\n", ""),
+        module_source().replace("title: Intro\n", ""),
         f"{M}:1: missing required key 'title'",
     ),
     (
         "bad id",
-        module("Intro_1"),
+        module_source("Intro_1"),
         f"{M}:2: 'id' must be lower-case letters, digits and single hyphens "
         "(like 'taushetsplikt' or 'del-2'), got 'Intro_1'",
     ),
     (
         "double hyphen id",
-        module("a--b"),
+        module_source("a--b"),
         f"{M}:2: 'id' must be lower-case letters, digits and single hyphens "
         "(like 'taushetsplikt' or 'del-2'), got 'a--b'",
     ),
     (
         "unknown tier",
-        module(tier="expert"),
+        module_source(tier="expert"),
         f"{M}:4: unknown tier 'expert' (expected bas, fordjupning or spets)",
     ),
     (
         "zero minutes",
-        module(minutes="0"),
+        module_source(minutes="0"),
         f"{M}:5: 'minutes' must be a whole number from 1 to 600, got 0",
     ),
     (
         "too many minutes",
-        module(minutes="601"),
+        module_source(minutes="601"),
         f"{M}:5: 'minutes' must be a whole number from 1 to 600, got 601",
     ),
     (
         "minutes as text",
-        module(minutes="ten"),
+        module_source(minutes="ten"),
         f"{M}:5: 'minutes' must be a whole number from 1 to 600, got 'ten'",
     ),
     (
         "minutes as float",
-        module(minutes="12.5"),
+        module_source(minutes="12.5"),
         f"{M}:5: 'minutes' must be a whole number from 1 to 600, got '12.5'",
     ),
     (
         "title as number",
-        module(title="2024"),
+        module_source(title="2024"),
         f"{M}:3: 'title' must be text, not a number; put it in quotes",
     ),
     (
         "empty objectives",
-        module().replace("objectives:\n  - Know the basics.\n", "objectives: []\n"),
+        module_source().replace("objectives:\n  - Know the basics.\n", "objectives: []\n"),
         f"{M}:6: 'objectives' needs at least one objective",
     ),
     (
         "objectives as text",
-        module().replace("objectives:\n  - Know the basics.\n", "objectives: Know it\n"),
+        module_source().replace("objectives:\n  - Know the basics.\n", "objectives: Know it\n"),
         f"{M}:6: 'objectives' must be a list of '- ' lines, not text",
     ),
     (
         "objective not text",
-        module().replace("  - Know the basics.\n", "  - Know the basics.\n  - [a, b]\n"),
+        module_source().replace("  - Know the basics.\n", "  - Know the basics.\n  - [a, b]\n"),
         f"{M}:8: each item of 'objectives' must be text, got a list",
     ),
     (
         "missing objectives",
-        module().replace("objectives:\n  - Know the basics.\n", ""),
+        module_source().replace("objectives:\n  - Know the basics.\n", ""),
         f"{M}:1: missing required key 'objectives'",
     ),
     (
         "pass too high",
-        module(extra="pass: 120\n"),
+        module_source(extra="pass: 120\n"),
         f"{M}:8: 'pass' must be a whole number from 0 to 100, got 120",
     ),
     (
         "order as text",
-        module(extra="order: first\n"),
+        module_source(extra="order: first\n"),
         f"{M}:8: 'order' must be a whole number, got 'first'",
     ),
-    ("duplicate key", module(extra="id: again\n"), f"{M}:8: duplicate key 'id' (first on line 2)"),
+    (
+        "duplicate key",
+        module_source(extra="id: again\n"),
+        f"{M}:8: duplicate key 'id' (first on line 2)",
+    ),
     (
         "unknown key",
-        module(extra="author: me\n"),
+        module_source(extra="author: me\n"),
         f"{M}:8: warning: unknown key 'author' is ignored",
     ),
     (
         "invalid yaml",
-        module(title="a: b"),
+        module_source(title="a: b"),
         f"{M}:3: invalid YAML: mapping values are not allowed here",
     ),
     (
@@ -118,89 +122,91 @@ MODULE_DEFECTS = [
     ),
     (
         "front matter not on line 1",
-        "\n" + module(),
+        "\n" + module_source(),
         f"{M}:1: front matter must open on line 1 with '---'",
     ),
     (
         "unclosed front matter",
-        module().replace("---\n# Intro", "# Intro"),
+        module_source().replace("---\n# Intro", "# Intro"),
         f"{M}:1: front matter opened with '---' on line 1 is never closed with '---'",
     ),
     (
         "not utf-8",
-        module(body="# Intro\n\nline 10\nbad \xff\n").encode("utf-8").replace(b"\xc3\xbf", b"\xff"),
+        module_source(body="# Intro\n\nline 10\nbad \xff\n")
+        .encode("utf-8")
+        .replace(b"\xc3\xbf", b"\xff"),
         f"{M}:12: the file is not valid UTF-8 text",
     ),
     # Quiz and reflect blocks (the fence opens on line 9).
     (
         "one option",
-        module(body="```quiz\n? Only one\n- [x] yes\n```\n"),
+        module_source(body="```quiz\n? Only one\n- [x] yes\n```\n"),
         f"{M}:10: quiz question 1 has 1 option; it needs at least two",
     ),
     (
         "no correct option",
-        module(body="```quiz\n? Q1\n- [x] a\n- [ ] b\n\n? Q2\n- [ ] a\n- [ ] b\n```\n"),
+        module_source(body="```quiz\n? Q1\n- [x] a\n- [ ] b\n\n? Q2\n- [ ] a\n- [ ] b\n```\n"),
         f"{M}:14: quiz question 2 has no correct option; mark one with '- [x]'",
     ),
     (
         "line that fits nothing",
-        module(body="```quiz\n? Q1\n- [x] a\n- [ ] b\nstray text\n```\n"),
+        module_source(body="```quiz\n? Q1\n- [x] a\n- [ ] b\nstray text\n```\n"),
         f"{M}:13: quiz question 1: this line does not fit the quiz format; expected an option "
         "('- [ ] text'), an explanation ('> text') or a blank line",
     ),
     (
         "text before the first question",
-        module(body="```quiz\nWhat?\n? Q1\n- [x] a\n- [ ] b\n```\n"),
+        module_source(body="```quiz\nWhat?\n? Q1\n- [x] a\n- [ ] b\n```\n"),
         f"{M}:10: expected a quiz question starting with '? '",
     ),
     (
         "malformed option",
-        module(body="```quiz\n? Q1\n- [x] a\n- [ ] b\n- [y] c\n```\n"),
+        module_source(body="```quiz\n? Q1\n- [x] a\n- [ ] b\n- [y] c\n```\n"),
         f"{M}:13: quiz question 1: write each option as '- [ ] text' or '- [x] text'",
     ),
     (
         "explanation before options",
-        module(body="```quiz\n? Q1\n> why\n- [x] a\n- [ ] b\n```\n"),
+        module_source(body="```quiz\n? Q1\n> why\n- [x] a\n- [ ] b\n```\n"),
         f"{M}:11: quiz question 1: the '> ' explanation must come after the options",
     ),
     (
         "option after explanation",
-        module(body="```quiz\n? Q1\n- [x] a\n- [ ] b\n> why\n- [ ] c\n```\n"),
+        module_source(body="```quiz\n? Q1\n- [x] a\n- [ ] b\n> why\n- [ ] c\n```\n"),
         f"{M}:14: quiz question 1: option after the explanation; put '> ' lines last",
     ),
     (
         "blank line between options",
-        module(body="```quiz\n? Q1\n- [x] a\n\n- [ ] b\n```\n"),
+        module_source(body="```quiz\n? Q1\n- [x] a\n\n- [ ] b\n```\n"),
         f"{M}:13: blank line inside quiz question 1; blank lines separate questions",
     ),
     (
         "question without text",
-        module(body="```quiz\n?\n- [x] a\n- [ ] b\n```\n"),
+        module_source(body="```quiz\n?\n- [x] a\n- [ ] b\n```\n"),
         f"{M}:10: quiz question 1 has no text after '?'",
     ),
     (
         "empty quiz",
-        module(body="```quiz\n```\n"),
+        module_source(body="```quiz\n```\n"),
         f"{M}:9: quiz block has no questions (start each with '? ')",
     ),
     (
         "second quiz",
-        module(body=QUIZ + "\n" + QUIZ),
+        module_source(body=QUIZ + "\n" + QUIZ),
         f"{M}:16: second quiz block; a module has at most one (the first is on line 9)",
     ),
     (
         "unclosed quiz",
-        module(body="Text.\n\n" + QUIZ[:-4]),
+        module_source(body="Text.\n\n" + QUIZ[:-4]),
         f"{M}:11: quiz block is never closed; end it with a fence line",
     ),
     (
         "empty reflect",
-        module(body="Text.\n\n```reflect\n\n```\n"),
+        module_source(body="Text.\n\n```reflect\n\n```\n"),
         f"{M}:11: reflect block is empty; write a prompt inside it",
     ),
     (
         "unclosed code",
-        module(body="Text.\n\n```python\nprint(1)\n"),
+        module_source(body="Text.\n\n```python\nprint(1)\n"),
         f"{M}:11: warning: code block is never closed, so the rest of the file is code",
     ),
 ]
@@ -366,7 +372,7 @@ def test_glossary_defect_gives_one_problem(tmp_path: Path, text: str, expected: 
 
 
 def test_duplicate_module_id_is_reported_on_the_second_file(tmp_path: Path) -> None:
-    result = load(tmp_path, {"01-a.md": module("same"), "02-b.md": module("same")})
+    result = load(tmp_path, {"01-a.md": module_source("same"), "02-b.md": module_source("same")})
     assert messages(result) == [
         "demo/02-b.md:2: duplicate module id 'same' (already used by 01-a.md)"
     ]
@@ -386,8 +392,8 @@ def test_duplicate_course_id_is_reported_on_the_second_folder(tmp_path: Path) ->
 
 
 def test_folder_with_markdown_but_no_course_file(tmp_path: Path) -> None:
-    write_files(tmp_path / "lost", {"01-intro.md": module()})
-    write_files(tmp_path / "typo", {"01-intro.md": module(), "course.yaml": COURSE_YML})
+    write_files(tmp_path / "lost", {"01-intro.md": module_source()})
+    write_files(tmp_path / "typo", {"01-intro.md": module_source(), "course.yaml": COURSE_YML})
     assert [str(p) for p in check(tmp_path)] == [
         "lost/course.yml:1: missing course.yml: a folder with Markdown files needs one",
         "typo/course.yml:1: missing course.yml: rename course.yaml to course.yml",
@@ -395,7 +401,7 @@ def test_folder_with_markdown_but_no_course_file(tmp_path: Path) -> None:
 
 
 def test_load_course_without_course_file(tmp_path: Path) -> None:
-    folder = write_files(tmp_path / "demo", {"01-intro.md": module()})
+    folder = write_files(tmp_path / "demo", {"01-intro.md": module_source()})
     result = load_course(folder, tmp_path)
     assert messages(result) == ["demo/course.yml:1: missing course.yml"]
     assert result.spec is None
@@ -406,8 +412,10 @@ def test_one_run_reports_every_problem_in_every_file(tmp_path: Path) -> None:
     files: dict[str, str | bytes] = {
         "course.yml": course_yml,
         "glossary.yml": "- term: avvik\n",
-        "01-a.md": module("a", tier="gold", minutes="0", body="![x](../x.png)\n\n" + QUIZ),
-        "02-b.md": module("b", body="```quiz\n? Q\n- [ ] a\n- [ ] b\n```\n\n```reflect\n```\n"),
+        "01-a.md": module_source("a", tier="gold", minutes="0", body="![x](../x.png)\n\n" + QUIZ),
+        "02-b.md": module_source(
+            "b", body="```quiz\n? Q\n- [ ] a\n- [ ] b\n```\n\n```reflect\n```\n"
+        ),
         "03-c.md": "no front matter\n",
     }
     result = load(tmp_path, files)

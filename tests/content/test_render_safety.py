@@ -9,7 +9,7 @@ import pytest
 
 from lms.content import CourseResult
 from lms.content.render import ATTRIBUTES, BLOCK_TAGS, INLINE_TAGS
-from tests.content.course_files import load, messages, module
+from tests.content.course_files import load, messages, module_source
 
 HOSTILE_BODY = """\
 # Heading {onclick="alert(1)"}
@@ -104,7 +104,7 @@ def hostile(tmp_path: Path) -> CourseResult:
     files: dict[str, str | bytes] = {
         "img/a.png": b"\x89PNG",
         "glossary.yml": "- term: avvik\n  explanation: <script>alert(1)</script>\n",
-        "01-intro.md": module(body=HOSTILE_BODY + HOSTILE_QUIZ),
+        "01-intro.md": module_source(body=HOSTILE_BODY + HOSTILE_QUIZ),
     }
     return load(tmp_path, files)
 
@@ -207,7 +207,7 @@ plain
 
 
 def test_markdown_features_render_with_safe_attributes_only(tmp_path: Path) -> None:
-    result = load(tmp_path, {"img/a.png": b"png", "01-intro.md": module(body=FEATURES)})
+    result = load(tmp_path, {"img/a.png": b"png", "01-intro.md": module_source(body=FEATURES)})
     assert messages(result) == []
     assert result.spec is not None
     html = result.spec.modules[0].body_html

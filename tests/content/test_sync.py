@@ -13,9 +13,8 @@ import sqlalchemy as sa
 from lms.content.sync import SyncReport, sync_courses
 from lms.extensions import db
 from lms.models import Course, Module, ModuleProgress, QuizAttempt
-from tests.content.course_files import QUIZ, module, write_course, write_files
-from tests.helpers import module as stored_module
-from tests.helpers import pass_module
+from tests.content.course_files import QUIZ, module_source, write_course, write_files
+from tests.helpers import pass_module, stored_module
 
 DEMO_YML = """\
 id: demo
@@ -37,7 +36,7 @@ SVG = "<svg xmlns='http://www.w3.org/2000/svg' width='1' height='1'/>"
 
 
 def intro_md(text: str = "Hello.") -> str:
-    return module("intro", body=f"# Intro\n\n{text} An avvik.\n\n{QUIZ}")
+    return module_source("intro", body=f"# Intro\n\n{text} An avvik.\n\n{QUIZ}")
 
 
 @pytest.fixture
@@ -51,7 +50,7 @@ def demo(courses_dir: Path) -> Path:
             "glossary.yml": GLOSSARY,
             "img/hands.svg": SVG,
             "01-intro.md": intro_md(),
-            "02-second.md": module(
+            "02-second.md": module_source(
                 "second", title="Second", body="# Second\n\n![x](img/hands.svg)\n"
             ),
         },
@@ -213,7 +212,7 @@ def test_renamed_title_and_file_keep_the_module_and_its_progress(demo, courses_d
 
     (demo / "02-second.md").rename(demo / "02-renamed.md")
     (demo / "02-renamed.md").write_text(
-        module("second", title="A new title", body="# Second\n\nSame module.\n")
+        module_source("second", title="A new title", body="# Second\n\nSame module.\n")
     )
     assert sync(courses_dir).changed == ["demo", "demo/second"]
 
@@ -298,9 +297,9 @@ def test_removed_course_folder_is_archived_and_comes_back(demo, courses_dir, lea
 
 BREAKAGES = {
     "course.yml YAML": ("course.yml", "id: demo\ntitle: Demo: broken\nlanguage: nb\n"),
-    "module front matter": ("01-intro.md", module("intro", title="Intro: broken")),
+    "module front matter": ("01-intro.md", module_source("intro", title="Intro: broken")),
     "missing image": ("01-intro.md", intro_md("![gone](img/gone.png)")),
-    "module id taken": ("03-copy.md", module("intro")),
+    "module id taken": ("03-copy.md", module_source("intro")),
 }
 
 
@@ -318,7 +317,7 @@ def test_broken_course_keeps_its_last_good_version_live(
 
     (demo / name).write_text(text)
     (demo / "02-second.md").unlink()  # would be archived if the course were valid
-    (courses_dir / "other" / "01-intro.md").write_text(module(body="# Intro\n\nUpdated.\n"))
+    (courses_dir / "other" / "01-intro.md").write_text(module_source(body="# Intro\n\nUpdated.\n"))
     write_course(courses_dir, {"course.yml": OTHER_YML.replace("other", "third")}, "third")
     result = app.test_cli_runner().invoke(args=["content", "sync"])
 
@@ -339,7 +338,9 @@ def test_broken_course_keeps_its_last_good_version_live(
 
 
 def test_course_that_was_never_valid_is_not_added(courses_dir):
-    write_files(courses_dir / "broken", {"course.yml": "id: broken\n", "01-intro.md": module()})
+    write_files(
+        courses_dir / "broken", {"course.yml": "id: broken\n", "01-intro.md": module_source()}
+    )
 
     report = sync(courses_dir)
 

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from lms.extensions import db
 from lms.models import ModuleProgress, QuizAttempt, TierAward
 from tests.conftest import login
-from tests.helpers import form_token, module, pass_module, right_answers
+from tests.helpers import form_token, pass_module, right_answers, stored_module
 
 COURSE = "dette-ma-jeg-kunne"
 
@@ -52,7 +52,7 @@ def _parallel(app, n, make_request):
 def test_parallel_passing_submits_leave_one_pass(
     postgres_only, real_courses, app, learner, learner_client, same_token
 ):
-    first = module(COURSE, "rollen-din")
+    first = stored_module(COURSE, "rollen-din")
     url = f"/courses/{COURSE}/rollen-din"
     html = learner_client.get(url).get_data(as_text=True)
     shared = form_token(html)
@@ -76,7 +76,7 @@ def test_parallel_passing_submits_leave_one_pass(
 def test_parallel_last_module_gives_one_award(
     postgres_only, real_courses, app, learner, learner_client
 ):
-    bas = [m for m in module(COURSE, "rollen-din").course.modules if m.tier == "bas"]
+    bas = [m for m in stored_module(COURSE, "rollen-din").course.modules if m.tier == "bas"]
     for mod in bas[:-1]:
         pass_module(learner_client, mod)
     last = bas[-1]

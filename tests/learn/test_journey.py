@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from lms.extensions import db
 from lms.models import ModuleProgress, QuizAttempt
-from tests.helpers import form_token, module, right_answers, submit_quiz, wrong_answers
+from tests.helpers import form_token, right_answers, stored_module, submit_quiz, wrong_answers
 
 COURSE = "dette-ma-jeg-kunne"
 
@@ -20,7 +20,7 @@ def test_learner_walks_from_login_to_passed_module_and_resumes(
     assert f'href="/courses/{COURSE}/_continue"' in courses
 
     course_page = client.get(f"/courses/{COURSE}/").get_data(as_text=True)
-    first = module(COURSE, "rollen-din")
+    first = stored_module(COURSE, "rollen-din")
     assert first.title in course_page
 
     resume = client.get(f"/courses/{COURSE}/_continue")
@@ -64,7 +64,7 @@ def test_learner_walks_from_login_to_passed_module_and_resumes(
 
 
 def test_course_page_shows_status_minutes_and_whats_missing(real_courses, learner_client):
-    first = module(COURSE, "rollen-din")
+    first = stored_module(COURSE, "rollen-din")
     submit_quiz(learner_client, first, right_answers(first))
     html = learner_client.get(f"/courses/{COURSE}/").get_data(as_text=True)
     assert html.count("status-passed") >= 1
@@ -76,7 +76,7 @@ def test_course_page_shows_status_minutes_and_whats_missing(real_courses, learne
 def test_same_passing_form_submitted_twice_is_one_attempt_and_one_pass(
     real_courses, learner_client, learner
 ):
-    first = module(COURSE, "rollen-din")
+    first = stored_module(COURSE, "rollen-din")
     url = f"/courses/{COURSE}/rollen-din"
     token = form_token(learner_client.get(url).get_data(as_text=True))
     one = submit_quiz(learner_client, first, right_answers(first), token=token)
@@ -88,7 +88,7 @@ def test_same_passing_form_submitted_twice_is_one_attempt_and_one_pass(
 
 
 def test_forged_option_value_gets_400_with_message(real_courses, learner_client):
-    first = module(COURSE, "rollen-din")
+    first = stored_module(COURSE, "rollen-din")
     answers = right_answers(first)
     answers["q1"] = ["99"]
     response = submit_quiz(learner_client, first, answers)
@@ -98,7 +98,7 @@ def test_forged_option_value_gets_400_with_message(real_courses, learner_client)
 
 
 def test_forged_question_and_two_answers_to_single_choice_get_400(real_courses, learner_client):
-    first = module(COURSE, "rollen-din")
+    first = stored_module(COURSE, "rollen-din")
     answers = right_answers(first)
     assert submit_quiz(learner_client, first, {**answers, "q77": ["1"]}).status_code == 400
     single = next(q for q in first.quiz if not q["multiple"])
@@ -108,7 +108,7 @@ def test_forged_question_and_two_answers_to_single_choice_get_400(real_courses, 
 
 
 def test_missing_answers_keep_the_others_and_explain(real_courses, learner_client):
-    first = module(COURSE, "rollen-din")
+    first = stored_module(COURSE, "rollen-din")
     answers = right_answers(first)
     del answers["q2"]
     response = submit_quiz(learner_client, first, answers)
@@ -121,7 +121,7 @@ def test_missing_answers_keep_the_others_and_explain(real_courses, learner_clien
 
 
 def test_missing_token_gets_400(real_courses, learner_client):
-    first = module(COURSE, "rollen-din")
+    first = stored_module(COURSE, "rollen-din")
     response = learner_client.post(
         f"/courses/{COURSE}/rollen-din/quiz",
         data={"content_hash": first.content_hash, **right_answers(first)},
@@ -130,7 +130,7 @@ def test_missing_token_gets_400(real_courses, learner_client):
 
 
 def test_quiz_changed_while_answering_asks_again_without_recording(real_courses, learner_client):
-    first = module(COURSE, "rollen-din")
+    first = stored_module(COURSE, "rollen-din")
     url = f"/courses/{COURSE}/rollen-din"
     token = form_token(learner_client.get(url).get_data(as_text=True))
     response = learner_client.post(
@@ -154,7 +154,7 @@ def test_module_page_weighs_under_50_kb_with_css(real_courses, learner_client):
     own_script = b'<script src="/static/read-aloud.js" defer></script>'
     with learner_client.get("/static/read-aloud.js") as response:
         css += len(response.data)
-    for mod in module(COURSE, "rollen-din").course.modules:
+    for mod in stored_module(COURSE, "rollen-din").course.modules:
         html = learner_client.get(f"/courses/{COURSE}/{mod.slug}").data
         sizes[mod.slug] = len(html) + css
         assert b"<script" not in html.replace(own_script, b"", 1)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from lms.extensions import db
-from lms.learn.services import _once
 from lms.models import ModuleProgress, ReflectionAnswer
-from tests.helpers import module
+from lms.models.once import insert_once
+from tests.helpers import stored_module
 
 
 def test_lost_race_reads_the_winner_and_keeps_earlier_work(real_courses, learner):
-    mod = module("dette-ma-jeg-kunne", "rollen-din")
+    mod = stored_module("dette-ma-jeg-kunne", "rollen-din")
     winner = ModuleProgress(user_id=learner.id, module_id=mod.id, attempts=7)
     db.session.add(winner)
     db.session.commit()
@@ -34,7 +34,7 @@ def test_lost_race_reads_the_winner_and_keeps_earlier_work(real_courses, learner
             )
         )
 
-    row, created = _once(
+    row, created = insert_once(
         db.session, find, lambda: ModuleProgress(user_id=learner.id, module_id=mod.id)
     )
     assert not created and row.attempts == 7

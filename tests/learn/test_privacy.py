@@ -7,13 +7,13 @@ import sqlalchemy as sa
 from lms.extensions import db
 from lms.models import QuizAttempt, ReflectionAnswer
 from tests.conftest import login
-from tests.helpers import module, right_answers, submit_quiz
+from tests.helpers import right_answers, stored_module, submit_quiz
 
 COURSE = "dette-ma-jeg-kunne"
 
 
 def test_reflections_are_private_and_editable(real_courses, app, learner_client, make_user):
-    first = module(COURSE, "rollen-din")
+    first = stored_module(COURSE, "rollen-din")
     assert first.reflections, "the first module has a reflection prompt"
     key = first.reflections[0]["key"]
     url = f"/courses/{COURSE}/rollen-din"
@@ -36,7 +36,7 @@ def test_unknown_reflection_key_is_400(real_courses, learner_client):
 
 
 def test_cannot_open_another_learners_attempt(real_courses, app, learner_client, make_user):
-    first = module(COURSE, "rollen-din")
+    first = stored_module(COURSE, "rollen-din")
     location = submit_quiz(learner_client, first, right_answers(first)).headers["Location"]
     attempt = db.session.scalar(sa.select(QuizAttempt))
     assert f"attempt={attempt.id}" in location

@@ -7,7 +7,7 @@ import io
 
 from lms.content.sync import sync_courses
 from lms.extensions import db
-from tests.helpers import module, module_md, pass_module, write_course
+from tests.helpers import module_md, pass_module, stored_module, write_course
 
 
 def test_progress_matches_transcript_and_keeps_archived_passes(
@@ -30,8 +30,8 @@ def test_progress_matches_transcript_and_keeps_archived_passes(
     )
     sync_courses(db.session, courses_dir)
     db.session.commit()
-    pass_module(learner_client, module("kurs", "a"))
-    pass_module(learner_client, module("kurs", "b"))
+    pass_module(learner_client, stored_module("kurs", "a"))
+    pass_module(learner_client, stored_module("kurs", "b"))
     (courses_dir / "kurs" / "02-b.md").unlink()
     sync_courses(db.session, courses_dir)
     db.session.commit()

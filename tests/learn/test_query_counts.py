@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from lms.content.sync import sync_courses
 from lms.extensions import db
-from tests.helpers import module, module_md, pass_module, write_course
+from tests.helpers import module_md, pass_module, stored_module, write_course
 
 
 @contextmanager
@@ -47,12 +47,12 @@ def _queries(client, url: str) -> int:
 @pytest.mark.parametrize("url", ["/courses", "/progress", "/courses/c0/", "/courses/c0/m0"])
 def test_query_count_does_not_grow_with_content(app, courses_dir, learner_client, url):
     _make_courses(courses_dir, 2, 3)
-    pass_module(learner_client, module("c0", "m0"))
+    pass_module(learner_client, stored_module("c0", "m0"))
     small = _queries(learner_client, url)
 
     _make_courses(courses_dir, 6, 12)
     for slug in ("m1", "m2", "m3", "m4"):
-        pass_module(learner_client, module("c0", slug))
-    pass_module(learner_client, module("c1", "m0"))
+        pass_module(learner_client, stored_module("c0", slug))
+    pass_module(learner_client, stored_module("c1", "m0"))
     large = _queries(learner_client, url)
     assert large == small, f"{url}: {small} queries with little data, {large} with more"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lms.content.sync import sync_courses
 from lms.extensions import db
-from tests.helpers import form_token, module, write_course
+from tests.helpers import form_token, stored_module, write_course
 
 QUIZ = """\
 ```quiz
@@ -40,7 +40,7 @@ def _course(courses_dir):
     )
     sync_courses(db.session, courses_dir)
     db.session.commit()
-    return module("fall", "fall")
+    return stored_module("fall", "fall")
 
 
 def test_choose_all_hint_is_not_said_twice(app, courses_dir, learner_client):

@@ -6,7 +6,7 @@ import pytest
 from flask_babel import force_locale
 
 from lms.i18n import duration
-from tests.helpers import module, pass_module
+from tests.helpers import pass_module, stored_module
 
 COURSE = "dette-ma-jeg-kunne"
 
@@ -29,7 +29,7 @@ def test_duration_in_plain_words(app, minutes, nb, sv, en):
 
 
 def test_module_page_says_what_is_left_of_module_and_course(real_courses, learner_client):
-    first = module(COURSE, "rollen-din")
+    first = stored_module(COURSE, "rollen-din")
     course = first.course
     total = sum(m.minutes for m in course.modules if m.archived_at is None)
     assert total > 60  # the course takes more than an hour, so hours show

@@ -17,7 +17,7 @@ from lms.content.sync import sync_courses
 from lms.extensions import db
 from lms.models import TierAward, User
 from tests.conftest import login
-from tests.helpers import module, module_md, pass_module, write_course
+from tests.helpers import module_md, pass_module, stored_module, write_course
 
 SV_COURSE = "vard-sv"
 SWEDISH = ("Bas", "Fördjupning", "Spets")
@@ -45,7 +45,7 @@ def swedish_awards(app, courses_dir, learner_client, learner):
     )
     sync_courses(db.session, courses_dir)
     db.session.commit()
-    course = module(SV_COURSE, "a").course
+    course = stored_module(SV_COURSE, "a").course
     for mod in course.modules:
         pass_module(learner_client, mod)
     awards = db.session.scalars(
@@ -122,7 +122,7 @@ def test_the_swedish_course_in_courses_names_its_levels_in_swedish(
 
     from lms.models import Meeting, MeetingAttendance
 
-    course = module("introduktion-vard-och-omsorg", "ditt-uppdrag").course
+    course = stored_module("introduktion-vard-och-omsorg", "ditt-uppdrag").course
     meeting = Meeting(course_id=course.id, title="Reflektionsmöte", held_on=date(2026, 11, 2))
     db.session.add(meeting)
     db.session.flush()

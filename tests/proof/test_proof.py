@@ -16,13 +16,13 @@ from lms.models import AuditEvent, TierAward
 from lms.proof.badges import verify_credential_jwt
 from lms.proof.codes import format_code
 from tests.conftest import login
-from tests.helpers import module, module_md, pass_module, write_course
+from tests.helpers import module_md, pass_module, stored_module, write_course
 
 COURSE = "dette-ma-jeg-kunne"
 
 
 def _pass_bas(client):
-    course = module(COURSE, "rollen-din").course
+    course = stored_module(COURSE, "rollen-din").course
     for mod in course.modules:
         if mod.tier == "bas":
             pass_module(client, mod)
@@ -46,7 +46,7 @@ def test_reaching_bas_records_one_award(bas_award, learner_client, learner):
     assert len(bas_award.verification_code) == 16
     assert [m["id"] for m in bas_award.modules_snapshot][:1] == ["rollen-din"]
     # Passing again changes nothing.
-    pass_module(learner_client, module(COURSE, "rollen-din"))
+    pass_module(learner_client, stored_module(COURSE, "rollen-din"))
     assert db.session.scalar(sa.select(sa.func.count()).select_from(TierAward)) == 1
     page = learner_client.get(f"/courses/{COURSE}/").get_data(as_text=True)
     assert "status-passed" in page and "Bas" in page
@@ -195,7 +195,7 @@ def test_transcript_csv_and_pdf(bas_award, learner_client, pdf_engine):
     assert response.mimetype == "text/csv"
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
     modules = [r for r in rows if r["Hva"] == "Modul"]
-    bas_modules = [m for m in module(COURSE, "rollen-din").course.modules if m.tier == "bas"]
+    bas_modules = [m for m in stored_module(COURSE, "rollen-din").course.modules if m.tier == "bas"]
     assert len(modules) == len(bas_modules) == 14 and all(r["Dato"] for r in modules)
     assert {r["Navn"] for r in rows if r["Hva"] == "Nivå"} == {"Bas"}
     text = _pdf_text(learner_client.get("/progress/transcript.pdf").data)

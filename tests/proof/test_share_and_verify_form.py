@@ -9,14 +9,14 @@ from lms.extensions import db
 from lms.models import TierAward
 from lms.proof.codes import format_code
 from tests.conftest import login
-from tests.helpers import module, pass_module
+from tests.helpers import pass_module, stored_module
 
 COURSE = "dette-ma-jeg-kunne"
 
 
 @pytest.fixture
 def bas_award(real_courses, learner_client, learner):
-    course = module(COURSE, "rollen-din").course
+    course = stored_module(COURSE, "rollen-din").course
     for mod in course.modules:
         if mod.tier == "bas":
             pass_module(learner_client, mod)

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from lms.content.sync import sync_courses
 from lms.extensions import db
 from lms.models import Course, Meeting, MeetingAttendance, TierAward
-from tests.helpers import module, module_md, pass_module, write_course
+from tests.helpers import module_md, pass_module, stored_module, write_course
 
 COURSE_YML = """\
 id: motekurs
@@ -35,8 +35,8 @@ def test_meeting_required_for_fordjupning(courses_dir, learner, learner_client):
     )
     sync_courses(db.session, courses_dir)
     db.session.commit()
-    pass_module(learner_client, module("motekurs", "a"))
-    pass_module(learner_client, module("motekurs", "b"))
+    pass_module(learner_client, stored_module("motekurs", "a"))
+    pass_module(learner_client, stored_module("motekurs", "b"))
     tiers = set(db.session.scalars(sa.select(TierAward.tier)))
     assert tiers == {"bas"}
     page = learner_client.get("/courses/motekurs/").get_data(as_text=True)
@@ -51,7 +51,7 @@ def test_meeting_required_for_fordjupning(courses_dir, learner, learner_client):
 
     # The next passing attempt records the tier now reached (a retry is enough). The
     # supervisors' meeting page will call award_reached_tiers when it records attendance.
-    pass_module(learner_client, module("motekurs", "b"))
+    pass_module(learner_client, stored_module("motekurs", "b"))
     assert set(db.session.scalars(sa.select(TierAward.tier))) == {"bas", "fordjupning"}
 
     csv_text = learner_client.get("/progress/transcript.csv").get_data(as_text=True)
