@@ -55,9 +55,9 @@ def test_raw_html_is_inert_and_language_attributes_survive(stress_body):
     [('lang="sv"', True), ('lang="x y"', False), ('dir="rtl"', True), ('dir="up"', False)],
 )
 def test_lang_and_dir_values_are_checked(tmp_path, attribute, kept):
-    from tests.content.course_files import load, module
+    from tests.content.course_files import load, module_source
 
-    result = load(tmp_path, {"01-intro.md": module(body=f"<p {attribute}>Hei</p>\n")})
+    result = load(tmp_path, {"01-intro.md": module_source(body=f"<p {attribute}>Hei</p>\n")})
     assert (attribute in result.spec.modules[0].body_html) is kept
 
 
