@@ -47,8 +47,8 @@ def test_largest_text_and_wide_spacing_reflow_at_320_px_and_pass_axe(
     page.get_by_role("button", name=ui("Save"), exact=True).click()
     expect(page).to_have_url(re.compile(f"/courses/{COURSE}/{module.slug}$"))
     assert page.evaluate("document.documentElement.className") == "text-larger spacing-wide"
-    font_size = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
-    assert font_size >= 24
+    page.wait_for_load_state("load")  # the stylesheet is applied before measuring
+    page.wait_for_function("parseFloat(getComputedStyle(document.body).fontSize) >= 24")
 
     assert _reflow_problems(page) == []
     scan = AxeScan()
