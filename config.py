@@ -46,6 +46,8 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None  # a shift is long; the token lives as long as the session
     MAX_CONTENT_LENGTH = 1024 * 1024
+    # How long the one-time link on a printed sign-in card works.
+    ACTIVATION_LINK_DAYS = int(os.environ.get("ACTIVATION_LINK_DAYS", "14"))
 
 
 class DevelopmentConfig(Config):

@@ -56,6 +56,7 @@ def register_blueprints(app: Flask) -> None:
     from lms.account.routes import bp as account_bp
     from lms.admin.routes import bp as admin_bp
     from lms.auth.routes import bp as auth_bp
+    from lms.cards.routes import bp as cards_bp
     from lms.favicon import bp as favicon_bp
     from lms.health import bp as health_bp
     from lms.learn.routes import bp as learn_bp
@@ -70,6 +71,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(proof_bp)
     app.register_blueprint(supervise_bp, url_prefix="/supervise")
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(cards_bp, url_prefix="/cards")
 
 
 def register_cli(app: Flask) -> None:

@@ -41,6 +41,11 @@ def select_locale() -> str:
 BROWSER_LANGUAGES = {"nb": "nb", "no": "nb", "nn": "nb", "sv": "sv"}
 
 
+def N_(message: str) -> str:
+    """Mark ``message`` as a msgid for extraction; it is translated where it is shown."""
+    return message
+
+
 def tier_name(tier: str, language: str | None = None) -> str:
     """A tier key shown in a language (the raw key ``fordjupning`` is never shown)."""
     from flask_babel import get_locale
@@ -52,18 +57,32 @@ def tier_name(tier: str, language: str | None = None) -> str:
 
 def init_app(app: Flask) -> None:
     """Expose helpers to templates."""
-    from flask_babel import format_date, get_locale
+    from flask_babel import format_date, format_datetime, get_locale
 
     app.jinja_env.globals.update(
         tier_name=tier_name,
         status_label=lambda status: str(STATUS_LABELS[status]),
-        role_label=role_label,
+        role_name=role_name,
         duration=duration,
-        role_labels=lambda roles: ", ".join(sorted(role_label(r) for r in roles)),
         current_locale=lambda: str(get_locale() or "nb"),
         LANGUAGE_NAMES=LANGUAGE_NAMES,
     )
     app.jinja_env.filters["format_date"] = lambda value: format_date(value, "medium")
+    app.jinja_env.filters["format_datetime"] = lambda value: format_datetime(value, "short")
+
+
+# Roles in plain words (the stored keys `learner`, `supervisor` are never shown).
+ROLE_LABELS = {
+    "learner": _l("Staff member (takes courses)"),
+    "supervisor": _l("Leader (follows a unit)"),
+    "author": _l("Course author"),
+    "admin": _l("Administrator"),
+}
+
+
+def role_name(role: str) -> str:
+    """A role key in plain words in the UI language."""
+    return str(ROLE_LABELS[role])
 
 
 STATUS_LABELS = {
@@ -71,19 +90,6 @@ STATUS_LABELS = {
     "started": _l("Started"),
     "passed": _l("Passed"),
 }
-
-
-ROLE_LABELS = {
-    "learner": _l("Learner"),
-    "supervisor": _l("Supervisor"),
-    "author": _l("Course author"),
-    "admin": _l("Administrator"),
-}
-
-
-def role_label(role: str) -> str:
-    """A role in plain words in the UI language (``learner`` is never shown raw)."""
-    return str(ROLE_LABELS.get(role, role))
 
 
 def duration(minutes: int) -> str:

@@ -15,7 +15,16 @@ ROOT = Path(__file__).resolve().parent.parent
 LMS = ROOT / "lms"
 
 # Rooms in the order data flows; a room may import only from rooms at or before it.
-RANK = {"content": 0, "models": 1, "learn": 2, "tiers": 2, "proof": 3, "supervise": 4, "admin": 4}
+RANK = {
+    "content": 0,
+    "models": 1,
+    "learn": 2,
+    "tiers": 2,
+    "proof": 3,
+    "supervise": 4,
+    "admin": 4,
+    "cards": 4,
+}
 # Where content meets the database: the sync (and its CLI) writes the models.
 AT_MODELS = {"lms.content.sync", "lms.content.cli"}
 # Pure leaves a room to the left may use (see "side doors" in docs/architecture.md).

@@ -44,7 +44,9 @@ def test_the_parser_and_the_engine_together_stay_pure():
         assert name not in loaded
 
 
-@pytest.mark.parametrize("package", ["admin", "auth", "learn", "proof", "supervise", "tiers"])
+@pytest.mark.parametrize(
+    "package", ["admin", "auth", "cards", "learn", "proof", "supervise", "tiers"]
+)
 def test_importing_a_package_runs_no_flask_code(package):
     loaded = _modules_after(f"import lms.{package}")
     assert "flask" not in loaded

@@ -116,6 +116,6 @@ def test_role_names_are_never_shown_raw(admin_client, make_user):
 
     assert set(ROLE_LABELS) == set(ROLES)  # every role has plain words
     make_user("ola", "learner", "supervisor")
-    page = admin_client.get("/admin/").get_data(as_text=True)
-    assert "Deltaker, Veileder" in page
+    page = admin_client.get("/admin/users").get_data(as_text=True)
+    assert "Ansatt (tar kurs), Leder (følger en enhet)" in page
     assert ">learner<" not in page and "learner, supervisor" not in page

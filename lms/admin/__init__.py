@@ -1,1 +1,1 @@
-"""Administration: users, roles, awards."""
+"""Administration: people, units, staff import, audit log, awards."""

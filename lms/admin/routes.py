@@ -1,4 +1,4 @@
-"""Admin pages: users and their roles, and revoking awards with a reason."""
+"""The admin home page, and revoking awards with a reason."""
 
 from __future__ import annotations
 
@@ -18,11 +18,12 @@ bp = Blueprint("admin", __name__, template_folder="templates")
 @bp.get("/")
 @role_required("admin")
 def index():
-    users = db.session.scalars(sa.select(User).order_by(User.username)).all()
+    """The admin's home: the admin sections, and the latest awards to revoke if needed."""
     awards = db.session.scalars(
         sa.select(TierAward).order_by(TierAward.awarded_at.desc()).limit(50)
     ).all()
-    return render_template("admin/index.html", users=users, awards=awards)
+    people = db.session.scalar(sa.select(sa.func.count()).select_from(User)) or 0
+    return render_template("admin/index.html", people=people, awards=awards)
 
 
 @bp.post("/awards/<int:award_id>/revoke")
@@ -37,3 +38,12 @@ def revoke(award_id: int):
     db.session.commit()
     flash(_("The award is revoked."), "success")
     return redirect(url_for("admin.index"))
+
+
+# The other admin pages live in their own modules, on the same blueprint.
+from lms.admin import (  # noqa: E402,F401
+    audit_routes,
+    import_routes,
+    unit_routes,
+    user_routes,
+)

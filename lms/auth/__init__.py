@@ -1,1 +1,1 @@
-"""Sign in, sign out, change password, roles."""
+"""Sign in, sign out, change password, activation links, roles."""

@@ -74,3 +74,40 @@ def list_users():
             f"{user.username:<{width}}  {user.display_name}  "
             f"[{', '.join(sorted(user.role_names))}]{state}"
         )
+
+
+@users_cli.command("reset")
+@click.argument("username")
+@click.option(
+    "--base-url",
+    help="The site's address for the link (default: PUBLIC_BASE_URL).",
+)
+def reset(username, base_url):
+    """Print a fresh one-time link where USERNAME chooses a new password.
+
+    Their current password and every older link stop working at once.
+    """
+    from flask import current_app, url_for
+
+    from lms.audit import record_event
+    from lms.auth.activation import issue_link
+    from lms.auth.links import hash_method, valid_days
+    from lms.auth.services import find_user
+
+    user = find_user(db.session, username)
+    if user is None:
+        raise click.ClickException(f"No user called {username!r}.")
+    if not user.active:
+        raise click.ClickException(f"{user.username} is deactivated; reactivate them first.")
+    base = base_url or current_app.config.get("PUBLIC_BASE_URL")
+    if not base:
+        raise click.ClickException(
+            "Give the site's address with --base-url https://... or set PUBLIC_BASE_URL."
+        )
+    token, _row = issue_link(db.session, user, valid_days=valid_days(), hash_method=hash_method())
+    record_event(db.session, "user.reset", target_type="user", target_id=user.id, via="cli")
+    with current_app.test_request_context():
+        link = base.rstrip("/") + url_for("auth.activate_account", token=token)
+    db.session.commit()
+    click.echo(f"One-time link for {user.username} (works once, for {valid_days()} days):")
+    click.echo(link)

@@ -49,3 +49,18 @@ class LanguageForm(FlaskForm):
         choices=[SelectChoice(code, name) for code, name in LANGUAGE_NAMES.items()],
     )
     next = HiddenField()
+
+
+class ActivationForm(FlaskForm):
+    """Choose a password on a one-time link; the rules are checked by set_password."""
+
+    password = PasswordField(
+        _l("New password"),
+        validators=[DataRequired(), Length(max=200)],
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        _l("Repeat new password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
+        render_kw={"autocomplete": "new-password"},
+    )

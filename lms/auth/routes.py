@@ -101,3 +101,7 @@ def set_language():
         else:
             session["language"] = form.language.data
     return redirect(safe_next(form.next.data) or url_for("learn.my_courses"))
+
+
+# The activation page's routes live beside these, on the same blueprint.
+from lms.auth import activation_routes  # noqa: E402,F401

@@ -14,6 +14,9 @@ from lms.models import User
 
 MIN_PASSWORD_LENGTH = 8
 DEFAULT_HASH_METHOD = "scrypt"
+# Stored instead of a hash while the owner has not chosen a password yet (new staff
+# before they use their sign-in card). It has no "$", so no password ever matches it.
+UNUSABLE_PASSWORD = "!"  # noqa: S105 (a marker, not a password)
 
 
 def hash_password(password: str, hash_method: str = DEFAULT_HASH_METHOD) -> str:
@@ -44,14 +47,22 @@ def authenticate(
         # Spend the same time as a real check so response times do not reveal usernames.
         check_password_hash(_dummy_hash(hash_method), password)
         return None
-    if not password_matches(user, password) or not user.active:
+    if not password_matches(user, password, hash_method) or not user.active:
         return None
     return user
 
 
-def password_matches(user: User, password: str) -> bool:
-    """True when ``password`` is the user's password."""
+def password_matches(user: User, password: str, hash_method: str = DEFAULT_HASH_METHOD) -> bool:
+    """True when ``password`` is the user's password (never for an account without one)."""
+    if not has_usable_password(user):
+        check_password_hash(_dummy_hash(hash_method), password)  # the time of a real check
+        return False
     return check_password_hash(user.password_hash, password)
+
+
+def has_usable_password(user: User) -> bool:
+    """False until the user has chosen a password (see UNUSABLE_PASSWORD)."""
+    return user.password_hash != UNUSABLE_PASSWORD
 
 
 _DUMMY: dict[str, str] = {}
@@ -66,7 +77,7 @@ def _dummy_hash(method: str) -> str:
 def create_user(
     session: Session,
     username: str,
-    password: str,
+    password: str | None,
     *,
     hash_method: str = DEFAULT_HASH_METHOD,
     roles: list[str] | tuple[str, ...] = ("learner",),
@@ -75,19 +86,25 @@ def create_user(
     language: str | None = None,
     organisation_id: int | None = None,
 ) -> User:
-    """Add a user with roles (flushes; the caller commits). Raises ValueError on bad input."""
+    """Add a user with roles (flushes; the caller commits). Raises ValueError on bad input.
+
+    ``password=None`` creates an account without a password: its owner chooses one on a
+    one-time activation link (a printed sign-in card).
+    """
     username = username.strip()
     if not username:
         raise ValueError("username must not be empty")
     if find_user(session, username) is not None:
         raise ValueError(f"username {username!r} is taken")
-    if len(password) < MIN_PASSWORD_LENGTH:
+    if password is not None and len(password) < MIN_PASSWORD_LENGTH:
         raise ValueError(f"password must be at least {MIN_PASSWORD_LENGTH} characters")
     user = User(
         username=username,
         display_name=display_name or username,
         email=email or None,
-        password_hash=hash_password(password, hash_method),
+        password_hash=(
+            UNUSABLE_PASSWORD if password is None else hash_password(password, hash_method)
+        ),
         language=language,
         organisation_id=organisation_id,
     )

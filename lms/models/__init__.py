@@ -11,11 +11,12 @@ from lms.models.progress import (
     ReflectionAnswer,
 )
 from lms.models.types import UTCDateTime, utcnow
-from lms.models.users import ROLES, User, UserRole
+from lms.models.users import ROLES, ActivationToken, User, UserRole
 
 __all__ = [
     "ROLES",
     "UNIT_ROLES",
+    "ActivationToken",
     "Assignment",
     "AuditEvent",
     "Course",

@@ -32,6 +32,8 @@ class User(UserMixin, db.Model):
         sa.ForeignKey("organisation.id"), index=True
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The employer's staff number, when the staff list has one (CSV import matches on it).
+    employee_number: Mapped[str | None] = mapped_column(sa.String(40), unique=True)
 
     roles: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
@@ -70,3 +72,20 @@ class UserRole(db.Model):
     role: Mapped[str] = mapped_column(sa.String(20), primary_key=True)
 
     user: Mapped[User] = relationship(back_populates="roles")
+
+
+class ActivationToken(db.Model):
+    """A one-time link where a person chooses their own password (printed on a card).
+
+    Only a SHA-256 hash of the token is stored; the token itself is on the card alone.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])

@@ -1,14 +1,14 @@
 """reading preferences: user.first_language, user.text_size, user.line_spacing
 
 Revision ID: 0003_i16
-Revises: 0003_i10
+Revises: 0003_i11adm
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0003_i16"
-down_revision = "0003_i10"
+down_revision = "0003_i11adm"
 branch_labels = None
 depends_on = None
 
