@@ -1,4 +1,5 @@
 # Steg: two commands. `make run` serves the app; `make test` runs the whole suite.
+# `make bench` measures it (see README, "Performance").
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -6,7 +7,7 @@ BIN := $(VENV)/bin
 export FLASK_APP := wsgi
 export PLAYWRIGHT_BROWSERS_PATH := 0
 
-.PHONY: run test lint translations clean
+.PHONY: run test lint translations clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +37,10 @@ run: $(VENV)/.installed translations
 
 test: $(VENV)/.installed-dev translations
 	$(BIN)/pytest -q
+
+bench: $(VENV)/.installed translations
+	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install wrk (Debian package)"; exit 2; }
+	$(BIN)/python -m bench.run
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

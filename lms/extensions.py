@@ -1,5 +1,7 @@
 """Flask extensions, created unbound and bound in create_app()."""
 
+import sqlite3
+
 import sqlalchemy as sa
 from flask_babel import Babel
 from flask_limiter import Limiter
@@ -29,3 +31,13 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+@sa.event.listens_for(sa.engine.Engine, "connect")
+def _sqlite_write_ahead_log(dbapi_connection, connection_record) -> None:
+    """On SQLite, use the write-ahead log: readers no longer wait for a writer (several
+    gunicorn workers), and commits stay durable (synchronous stays FULL)."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()

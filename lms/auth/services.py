@@ -7,7 +7,7 @@ and CLI commands pass the app's ``PASSWORD_HASH_METHOD``.
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from lms.models import User
@@ -28,7 +28,8 @@ def load_user(session: Session, user_id: str) -> User | None:
     """The user with this id (Flask-Login's loader), or None."""
     if not user_id.isdigit():
         return None
-    return session.get(User, int(user_id))
+    # Runs on every request: the user and their roles in one query, not two.
+    return session.get(User, int(user_id), options=[joinedload(User.roles)])
 
 
 def find_user(session: Session, username: str) -> User | None:

@@ -10,6 +10,7 @@ import hashlib
 import os
 import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -44,25 +45,35 @@ COURSE_FILE = "course.yml"
 GLOSSARY_FILE = "glossary.yml"
 
 
-def load_courses(root: Path) -> list[CourseResult]:
+def load_courses(root: Path, skip: Collection[str] = ()) -> list[CourseResult]:
     """Load every course folder under ``root`` (one ``CourseResult`` each, by folder name).
 
     A folder is a course when it holds ``course.yml``; a folder with Markdown files but
     no ``course.yml`` is reported. Hidden folders and folders starting with ``_`` are
-    skipped. A course id already used by an earlier folder is an error on the later one.
+    skipped, and so are the folders named in ``skip`` (a sync passes the unchanged ones).
+    A course id already used by an earlier folder is an error on the later one.
     Raises ``FileNotFoundError`` when ``root`` is not a folder.
     """
     if not root.is_dir():
         raise FileNotFoundError(f"courses folder not found: {root}")
     loaded: list[_LoadedCourse] = []
-    for child in sorted(root.iterdir(), key=lambda p: p.name):
-        if not child.is_dir() or child.name.startswith((".", "_")):
+    for child in course_folders(root):
+        if child.name in skip:
             continue
         if (child / COURSE_FILE).is_file():
             loaded.append(_load_course(child, root))
         elif any(p.is_file() and p.suffix.lower() == ".md" for p in child.iterdir()):
             loaded.append(_LoadedCourse(_missing_course_file(child, root), None, 1))
     return _reject_duplicate_ids(loaded)
+
+
+def course_folders(root: Path) -> list[Path]:
+    """The folders under ``root`` that may hold a course, by name (not hidden, not ``_``)."""
+    return [
+        child
+        for child in sorted(root.iterdir(), key=lambda p: p.name)
+        if child.is_dir() and not child.name.startswith((".", "_"))
+    ]
 
 
 def load_course(course_dir: Path, root: Path) -> CourseResult:

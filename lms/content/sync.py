@@ -6,6 +6,9 @@ archived, and a course that fails validation keeps its last good version live.
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
+import marshal
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -13,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from lms.content import CourseResult, CourseSpec, ModuleSpec, load_courses
+from lms.content.load import course_folders
 from lms.content.model import quiz_to_json
 from lms.models import Course, Module, utcnow
 
@@ -51,19 +55,68 @@ class SyncReport:
         return out
 
 
+def renderer_fingerprint() -> str:
+    """What turns course files into stored rows: the content package's code, the libraries
+    it renders with, and the render functions in use. A change to any of them makes the
+    next sync parse every course again (a sanitizer fix reaches unchanged files)."""
+    from lms.content import load
+
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.rglob("*.py")):  # tier rules included
+        digest.update(path.read_bytes())
+    for dist in ("Markdown", "nh3", "PyYAML"):
+        digest.update(importlib.metadata.version(dist).encode())
+    for function in (load.render_block, load.render_inline):
+        digest.update(marshal.dumps(getattr(function, "__code__", None) or repr(function)))
+    return digest.hexdigest()
+
+
+def folder_fingerprint(course_dir: Path, renderer: str) -> str:
+    """Every file of a course folder (names and bytes) and the renderer, as one hash."""
+    digest = hashlib.sha256(renderer.encode())
+    for path in sorted(p for p in course_dir.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(course_dir).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
 def sync_courses(session: Session, root: Path) -> SyncReport:
-    """Bring the database in line with the course folders under ``root`` (flushes only)."""
+    """Bring the database in line with the course folders under ``root`` (flushes only).
+
+    A live course whose folder and renderer are unchanged since the last sync (same
+    fingerprint) is reported unchanged without being parsed again.
+    """
     report = SyncReport()
-    results = load_courses(root)
+    if not root.is_dir():
+        raise FileNotFoundError(f"courses folder not found: {root}")
+    renderer = renderer_fingerprint()
+    fingerprints = {d.name: folder_fingerprint(d, renderer) for d in course_folders(root)}
+    live = {
+        c.folder: c for c in session.scalars(sa.select(Course).where(Course.archived_at.is_(None)))
+    }
+    unchanged = {
+        folder: live[folder]
+        for folder, fingerprint in fingerprints.items()
+        if folder in live and live[folder].source_fingerprint == fingerprint
+    }
+    results = load_courses(root, skip=set(unchanged))
+    skipped_slugs = {c.slug for c in unchanged.values()}
+    if any(r.spec and r.spec.id in skipped_slugs for r in results):
+        # A new folder reuses the id of an unchanged one: let the full load judge which.
+        unchanged, results = {}, load_courses(root)
     seen_slugs: set[str] = set()
     invalid_folders: set[str] = set()
+    for course in unchanged.values():
+        seen_slugs.add(course.slug)
+        report.unchanged.append(course.slug)
     for result in results:
         if not result.ok:
             report.invalid.append(result)
             invalid_folders.add(result.folder)
             continue
         seen_slugs.add(result.spec.id)
-        _sync_course(session, result.spec, report)
+        course = _sync_course(session, result.spec, report)
+        course.source_fingerprint = fingerprints.get(result.folder)
     gone = session.scalars(
         sa.select(Course).where(
             Course.archived_at.is_(None),
@@ -122,7 +175,7 @@ def _module_fields(spec: ModuleSpec, position: int) -> dict:
     }
 
 
-def _sync_course(session: Session, spec: CourseSpec, report: SyncReport) -> None:
+def _sync_course(session: Session, spec: CourseSpec, report: SyncReport) -> Course:
     # Compare what would be stored, not only the files' hash: a renamed folder or a new
     # renderer (a sanitizer fix) changes the stored rows while the files stay the same.
     now = utcnow()
@@ -172,6 +225,7 @@ def _sync_course(session: Session, spec: CourseSpec, report: SyncReport) -> None
     report.added.extend(added_modules)
     report.changed.extend(changed_modules)
     report.archived.extend(archived_modules)
+    return course
 
 
 def _differs(row: Course | Module, fields: dict) -> bool:

@@ -108,8 +108,15 @@ def _render_module(
     errors=(),
     missing=(),
     token=None,
+    visit=False,
 ):
     s = standing(db.session, current_user.id, course)
+    if visit:
+        # The standing holds the learner's row already: no second look-up, and a write
+        # only on the first view or when "last seen" is more than a minute old.
+        s.progress[module.id] = learn.touch_progress(
+            db.session, current_user, module, s.progress.get(module.id)
+        )
     progress = s.progress.get(module.id)
     token = token or secrets.token_urlsafe(16)
     questions = module.questions
@@ -173,17 +180,21 @@ def _after(s, module: Module) -> Module | None:
 @bp.get("/courses/<course_slug>/<module_slug>")
 @role_required("learner")
 def module(course_slug: str, module_slug: str):
-    course = _course_or_404(course_slug)
-    module = _module_or_404(course, module_slug)
+    found = learn.visible_module(db.session, current_user, course_slug, module_slug)
+    if found is None:
+        abort(404)
+    course, module = found
     attempt = None
     if "attempt" in request.args:
         attempt_id = request.args.get("attempt", type=int)
         attempt = attempt_id and learn.own_attempt(db.session, current_user, module, attempt_id)
         if not attempt:
             abort(404)
-    learn.touch_progress(db.session, current_user, module)
+    page = _render_module(course, module, attempt=attempt, visit=True)
+    # Commit after rendering: committing first would expire every loaded row and make
+    # the template load them again. Mostly there is nothing to commit.
     db.session.commit()
-    return _render_module(course, module, attempt=attempt)
+    return page
 
 
 def _answers_from_form() -> dict[str, list[str]]:
@@ -256,16 +267,16 @@ def submit_quiz(course_slug: str, module_slug: str):
     if result.passed:
         # Not only on a first pass: a meeting recorded since may have lifted the learner.
         _record_tiers(course)
-    db.session.commit()
-    return redirect(
-        url_for(
-            "learn.module",
-            course_slug=course.slug,
-            module_slug=module.slug,
-            attempt=attempt.id,
-            _anchor="result",
-        )
+    # Build the URL before committing: the commit expires the rows it would read again.
+    target = url_for(
+        "learn.module",
+        course_slug=course.slug,
+        module_slug=module.slug,
+        attempt=attempt.id,
+        _anchor="result",
     )
+    db.session.commit()
+    return redirect(target)
 
 
 @bp.post("/courses/<course_slug>/<module_slug>/read")

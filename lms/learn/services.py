@@ -7,6 +7,8 @@ constraints and conditional updates, so retries and parallel submits never dupli
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
@@ -23,6 +25,10 @@ from lms.models import (
     utcnow,
 )
 from lms.models.once import insert_once
+
+# How fresh "last seen" is kept: a page view writes at most once per learner, module and
+# minute, so reading a module costs no write (and no commit) most of the time.
+LAST_SEEN_RESOLUTION = timedelta(minutes=1)
 
 
 def visible_courses_query(user: User) -> sa.Select:
@@ -46,19 +52,51 @@ def visible_course(session: Session, user: User, slug: str) -> Course | None:
     return session.scalar(visible_courses_query(user).where(Course.slug == slug))
 
 
-def touch_progress(session: Session, user: User, module: Module) -> ModuleProgress:
-    """Record that the learner opened a module (first time and last seen)."""
-    row, created = insert_once(
-        session,
-        lambda: session.scalar(
-            sa.select(ModuleProgress).where(
-                ModuleProgress.user_id == user.id, ModuleProgress.module_id == module.id
-            )
-        ),
-        lambda: ModuleProgress(user_id=user.id, module_id=module.id),
-    )
-    if not created:
-        row.last_seen_at = utcnow()
+def visible_module(
+    session: Session, user: User, course_slug: str, module_slug: str
+) -> tuple[Course, Module] | None:
+    """A live module and its course, if the user may see the course; else None.
+
+    One query for what ``visible_course`` and a module look-up would do in two.
+    """
+    row = session.execute(
+        visible_courses_query(user)
+        .add_columns(Module)
+        .join(Module, Module.course_id == Course.id)
+        .where(
+            Course.slug == course_slug,
+            Module.slug == module_slug,
+            Module.archived_at.is_(None),
+        )
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
+def touch_progress(
+    session: Session, user: User, module: Module, known: ModuleProgress | None = None
+) -> ModuleProgress:
+    """Record that the learner opened a module: the first view always, later ones coarsely.
+
+    The first view creates the progress row (``first_opened_at``). Later views move
+    ``last_seen_at`` only when it is older than LAST_SEEN_RESOLUTION, so most views write
+    nothing. ``known`` is the learner's row for the module when the caller has it already
+    (it saves a query); without it the row is looked up.
+    """
+    if known is not None:
+        row, created = known, False
+    else:
+        row, created = insert_once(
+            session,
+            lambda: session.scalar(
+                sa.select(ModuleProgress).where(
+                    ModuleProgress.user_id == user.id, ModuleProgress.module_id == module.id
+                )
+            ),
+            lambda: ModuleProgress(user_id=user.id, module_id=module.id),
+        )
+    now = utcnow()
+    if not created and now - row.last_seen_at >= LAST_SEEN_RESOLUTION:
+        row.last_seen_at = now
     session.flush()
     return row
 
@@ -151,6 +189,8 @@ def own_attempt(
 
 def reflections_of(session: Session, user: User, module: Module) -> dict[str, str]:
     """The user's own reflection texts for a module, keyed by prompt key."""
+    if not module.reflections:
+        return {}  # nothing to ask the database
     rows = session.scalars(
         sa.select(ReflectionAnswer).where(
             ReflectionAnswer.user_id == user.id, ReflectionAnswer.module_id == module.id

@@ -31,6 +31,9 @@ class Course(db.Model):
     # [{"term", "forms", "explanation", "slug"}, ...]
     glossary: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON, default=list)
     content_hash: Mapped[str] = mapped_column(sa.String(64))
+    # The course's files and the code that renders them, as of the last sync: when both
+    # are unchanged, a sync skips the folder without parsing it.
+    source_fingerprint: Mapped[str | None] = mapped_column(sa.String(64))
     is_open: Mapped[bool] = mapped_column(default=True)
     # Quiz settings from course.yml (see lms.content.model.SHOW_ANSWERS).
     show_answers: Mapped[str] = mapped_column(

@@ -80,6 +80,7 @@ class MeetingAttendance(db.Model):
     """A learner who attended a meeting."""
 
     meeting_id: Mapped[int] = mapped_column(sa.ForeignKey("meeting.id"), primary_key=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"), primary_key=True)
+    # Indexed on its own too: standings count one learner's meetings on every course page.
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"), primary_key=True, index=True)
 
     meeting: Mapped[Meeting] = relationship()

@@ -77,6 +77,8 @@ def award_reached_tiers(
     Call it after anything that can lift a learner: a pass, a recorded meeting.
     """
     current = standing(session, user.id, course)
+    if not any(s.reached and s.tier not in current.awards for s in current.result.tiers):
+        return []  # nothing new: no need to look up the issuer either
     return record_awards(session, user, current, issuer_name(session, user, default_issuer))
 
 

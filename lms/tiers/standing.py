@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
+from sqlalchemy import orm
 from sqlalchemy.orm import Session
 
 from lms.content.tier_rules import TIERS, TierRule
@@ -85,39 +86,60 @@ class CourseStanding:
         return [s.tier for s in self.result.tiers if s.offered]
 
 
+# A standing needs each module's place and tier, not its text: leave the heavy columns
+# (rendered HTML, quiz, JSON lists) unloaded; a page that shows one module loads it whole.
+_LIGHT_MODULE = tuple(
+    orm.defer(column)
+    for column in (
+        Module.body_html,
+        Module.quiz,
+        Module.reflections,
+        Module.glossary_terms,
+        Module.objectives,
+    )
+)
+
+
+# The four statements are built once: every learner page runs them, and building a
+# statement costs more than running it on a small index range. Parameters are bound
+# per call (``course_ids`` expands to an IN list).
+_USER = sa.bindparam("user_id")
+_COURSES = sa.bindparam("course_ids", expanding=True)
+_MODULES = (
+    sa.select(Module)
+    .options(*_LIGHT_MODULE)
+    .where(Module.course_id.in_(_COURSES), Module.archived_at.is_(None))
+    .order_by(Module.course_id, Module.position)
+)
+_PROGRESS = (
+    sa.select(ModuleProgress)
+    .join(Module, Module.id == ModuleProgress.module_id)
+    .where(ModuleProgress.user_id == _USER, Module.course_id.in_(_COURSES))
+)
+_AWARDS = sa.select(TierAward).where(TierAward.user_id == _USER, TierAward.course_id.in_(_COURSES))
+_MEETINGS = (
+    sa.select(Meeting.course_id, sa.func.count())
+    .join(MeetingAttendance, MeetingAttendance.meeting_id == Meeting.id)
+    .where(MeetingAttendance.user_id == _USER, Meeting.course_id.in_(_COURSES))
+    .group_by(Meeting.course_id)
+)
+
+
 def standings(session: Session, user_id: int, courses: list[Course]) -> list[CourseStanding]:
     """Standings of one learner in several courses, in four queries whatever the count."""
     if not courses:
         return []
-    course_ids = [c.id for c in courses]
+    params = {"user_id": user_id, "course_ids": [c.id for c in courses]}
     modules_by_course: dict[int, list[Module]] = defaultdict(list)
-    for module in session.scalars(
-        sa.select(Module)
-        .where(Module.course_id.in_(course_ids), Module.archived_at.is_(None))
-        .order_by(Module.course_id, Module.position)
-    ):
+    for module in session.scalars(_MODULES, {"course_ids": params["course_ids"]}):
         modules_by_course[module.course_id].append(module)
-    progress_rows = session.scalars(
-        sa.select(ModuleProgress)
-        .join(Module, Module.id == ModuleProgress.module_id)
-        .where(ModuleProgress.user_id == user_id, Module.course_id.in_(course_ids))
-    )
-    progress: dict[int, ModuleProgress] = {p.module_id: p for p in progress_rows}
+    progress: dict[int, ModuleProgress] = {
+        p.module_id: p for p in session.scalars(_PROGRESS, params)
+    }
     awards: dict[int, dict[str, TierAward]] = defaultdict(dict)
-    for award in session.scalars(
-        sa.select(TierAward).where(
-            TierAward.user_id == user_id, TierAward.course_id.in_(course_ids)
-        )
-    ):
+    for award in session.scalars(_AWARDS, params):
         awards[award.course_id][award.tier] = award
-    meetings = dict(
-        session.execute(
-            sa.select(Meeting.course_id, sa.func.count())
-            .join(MeetingAttendance, MeetingAttendance.meeting_id == Meeting.id)
-            .where(MeetingAttendance.user_id == user_id, Meeting.course_id.in_(course_ids))
-            .group_by(Meeting.course_id)
-        ).all()
-    )
+    meetings = dict(session.execute(_MEETINGS, params).all())
     result = []
     for course in courses:
         modules = modules_by_course[course.id]

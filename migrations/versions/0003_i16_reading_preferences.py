@@ -1,14 +1,14 @@
 """reading preferences: user.first_language, user.text_size, user.line_spacing
 
 Revision ID: 0003_i16
-Revises: 0003_i11adm
+Revises: 0003_i15
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0003_i16"
-down_revision = "0003_i11adm"
+down_revision = "0003_i15"
 branch_labels = None
 depends_on = None
 
