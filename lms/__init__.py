@@ -72,10 +72,12 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from lms.account.routes import bp as account_bp
     from lms.admin.routes import bp as admin_bp
     from lms.auth.routes import bp as auth_bp
     from lms.author.routes import bp as author_bp
     from lms.cards.routes import bp as cards_bp
+    from lms.favicon import bp as favicon_bp
     from lms.health import bp as health_bp
     from lms.learn.routes import bp as learn_bp
     from lms.privacy.routes import bp as privacy_bp
@@ -83,7 +85,9 @@ def register_blueprints(app: Flask) -> None:
     from lms.supervise.routes import bp as supervise_bp
 
     app.register_blueprint(health_bp)
+    app.register_blueprint(favicon_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(account_bp)
     app.register_blueprint(learn_bp)
     app.register_blueprint(proof_bp)
     app.register_blueprint(privacy_bp)

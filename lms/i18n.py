@@ -63,6 +63,7 @@ def init_app(app: Flask) -> None:
         tier_name=tier_name,
         status_label=lambda status: str(STATUS_LABELS[status]),
         role_name=role_name,
+        duration=duration,
         current_locale=lambda: str(get_locale() or "nb"),
         LANGUAGE_NAMES=LANGUAGE_NAMES,
     )
@@ -89,3 +90,17 @@ STATUS_LABELS = {
     "started": _l("Started"),
     "passed": _l("Passed"),
 }
+
+
+def duration(minutes: int) -> str:
+    """A time in plain words: "25 minutes", "1 hour", "2 hours and 5 minutes"."""
+    from flask_babel import gettext, ngettext
+
+    hours, rest = divmod(max(int(minutes or 0), 0), 60)
+    minute_text = ngettext("%(num)s minute", "%(num)s minutes", rest)
+    if not hours:
+        return minute_text
+    hour_text = ngettext("%(num)s hour", "%(num)s hours", hours)
+    if not rest:
+        return hour_text
+    return gettext("%(hours)s and %(minutes)s", hours=hour_text, minutes=minute_text)

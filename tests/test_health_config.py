@@ -93,3 +93,16 @@ def test_500_page_is_translated_and_rolls_back(app, client):
     response = client.get("/boom", headers={"Accept-Language": "sv"})
     assert response.status_code == 500
     assert "Något gick fel hos oss." in response.get_data(as_text=True)
+
+
+def test_favicon_is_served(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response.mimetype == "image/vnd.microsoft.icon"
+    assert response.data[:4] == b"\x00\x00\x01\x00"  # an ICO file
+    response.close()
+    page = client.get("/login").get_data(as_text=True)
+    assert 'rel="icon" href="/static/favicon.svg"' in page
+    svg = client.get("/static/favicon.svg")
+    assert svg.status_code == 200
+    svg.close()

@@ -28,7 +28,7 @@ from lms.content.model import (
     Reflection,
 )
 from lms.content.quiz import RawQuestion, parse_quiz, parse_reflection
-from lms.content.render import render_block, render_inline
+from lms.content.render import add_scroll_boxes, render_block, render_inline
 from lms.content.report import Report
 from lms.content.source import FrontMatterSplit, SourceError, decode, split_front_matter
 from lms.content.tier_rules import TIERS, TierRule
@@ -194,7 +194,12 @@ def _load_course(course_dir: Path, root: Path) -> _LoadedCourse:
     _reject_duplicate_module_ids(drafts)
     module_ids = {d.file.resolve(): d.meta.id if d.meta else None for d in drafts}
     rendered = [
-        _render_module(d, LinkResolver(course_dir, d.file, module_ids, d.report), glossary)
+        _render_module(
+            d,
+            LinkResolver(course_dir, d.file, module_ids, d.report),
+            glossary,
+            (settings and settings.language) or "en",
+        )
         for d in drafts
     ]
     if settings is not None:
@@ -262,7 +267,10 @@ def _check_tier_counts(
 
 
 def _render_module(
-    draft: _ModuleDraft, links: LinkResolver, glossary: tuple[GlossaryEntry, ...]
+    draft: _ModuleDraft,
+    links: LinkResolver,
+    glossary: tuple[GlossaryEntry, ...],
+    language: str,
 ) -> _RenderedModule:
     split = draft.split
     if split is None:
@@ -299,6 +307,7 @@ def _render_module(
     _drop_title_heading(markdown_lines, draft.meta.title if draft.meta else None)
     body_html = render_block("\n".join(markdown_lines), split.body_first_line, links)
     body_html, used_terms = mark_terms(body_html, glossary)
+    body_html = add_scroll_boxes(body_html, language)
     reflections = tuple(
         Reflection(str(number), render_inline(prompt, line, links))
         for number, (prompt, line) in enumerate(prompts, start=1)

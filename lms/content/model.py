@@ -113,6 +113,8 @@ class GlossaryEntry:
     forms: tuple[str, ...]
     explanation: str
     slug: str
+    # (language code, the term in that language), e.g. (("en", "deviation"), ("pl", "...")).
+    translations: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -27,9 +27,12 @@ BLOCK_TAGS = frozenset(
      "pre", "blockquote", "hr"}
 )  # fmt: skip
 INLINE_TAGS = frozenset(
-    {"a", "img", "em", "strong", "code", "br", "dfn", "abbr", "del", "s", "sub", "sup", "kbd"}
-)
+    {"a", "img", "em", "strong", "code", "br", "dfn", "abbr", "del", "s", "sub", "sup", "kbd",
+     "span", "bdi"}
+)  # fmt: skip
 ATTRIBUTES = {
+    # Any element may say what language its text is in and which way it runs (WCAG 3.1.2).
+    "*": {"lang", "dir"},
     "a": {"href", "title"},
     "img": {"src", "alt", "title", "width", "height"},
     "abbr": {"title"},
@@ -46,10 +49,21 @@ DROPPED_WITH_CONTENT = frozenset(
 EXTERNAL_REL = "noopener noreferrer"
 
 _CODE_CLASS = re.compile(r"^language-[A-Za-z0-9_+\-]+$")
+_LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 # nh3 escapes ">" inside attribute values, so a start tag ends at the first ">".
 _A_START_TAG = re.compile(r"<a\s[^>]*>")
 _EXTERNAL_HREF = re.compile(r'\shref="(?:https?:|//)', re.IGNORECASE)
 _PARAGRAPH_BREAK = re.compile(r"</p>\s*<p>")
+# nh3 writes attributes as name="value" and escapes quotes inside values.
+_IMG_WITHOUT_ALT = re.compile(r'<img(?![^>]*\salt=")([^>]*)>')
+_WIDE_TAG = re.compile(r"<(/?)(table|pre)(?=[\s>])[^>]*>")
+# Names of the scrolling boxes around tables and code, in the course's language.
+SCROLL_BOX_LABELS = {
+    "nb": {"table": "Tabell", "pre": "Kodeeksempel"},
+    "nn": {"table": "Tabell", "pre": "Kodeeksempel"},
+    "sv": {"table": "Tabell", "pre": "Kodexempel"},
+    "en": {"table": "Table", "pre": "Code example"},
+}
 _converters = threading.local()
 
 
@@ -87,19 +101,72 @@ def _render(
                 return None
         if attribute == "class":
             return value if tag == "code" and _CODE_CLASS.match(value) else None
+        if attribute == "lang":
+            return value if _LANG_TAG.match(value) else None
+        if attribute == "dir":
+            return value if value in ("ltr", "rtl", "auto") else None
         return value
 
     clean = nh3.clean(
         raw,
         tags=set(tags),
         clean_content_tags=set(DROPPED_WITH_CONTENT),
-        attributes={tag: set(names) for tag, names in ATTRIBUTES.items() if tag in tags},
+        attributes={
+            tag: set(names) for tag, names in ATTRIBUTES.items() if tag in tags or tag == "*"
+        },
         url_schemes=set(ALLOWED_SCHEMES),
         attribute_filter=keep_attribute,
         link_rel=None,
         strip_comments=True,
     )
-    return _A_START_TAG.sub(_add_rel, clean).strip()
+    clean = _A_START_TAG.sub(_add_rel, clean)
+    return _give_images_alt(clean).strip()
+
+
+def _give_images_alt(clean_html: str) -> str:
+    """Give every ``<img>`` without ``alt`` an empty one, so it is read as decorative.
+
+    Without an ``alt`` attribute a screen reader reads out the file name instead.
+    """
+    return _IMG_WITHOUT_ALT.sub(r'<img alt=""\1>', clean_html)
+
+
+def add_scroll_boxes(body_html: str, language: str) -> str:
+    """Put each table and code block of sanitized ``body_html`` in its own scrolling box.
+
+    A wide table or a long code line then scrolls inside its box instead of widening the
+    page (WCAG 1.4.10), and the box is focusable and named so a keyboard user can reach
+    and scroll it (2.1.1). Names are numbered per kind, in the course's ``language``.
+    """
+    labels = SCROLL_BOX_LABELS.get(language) or SCROLL_BOX_LABELS.get(
+        language.split("-")[0].lower(), SCROLL_BOX_LABELS["en"]
+    )
+    counts: Counter[str] = Counter()
+    out: list[str] = []
+    position = 0
+    depth = 0  # only outermost tables and code blocks get a box
+    for tag in _WIDE_TAG.finditer(body_html):
+        closing, kind = tag.group(1) == "/", tag.group(2)
+        if not closing:
+            if depth == 0:
+                counts[kind] += 1
+                label = html.escape(f"{labels[kind]} {counts[kind]}")
+                out.append(body_html[position : tag.start()])
+                out.append(
+                    f'<div class="scroll-box scroll-{kind}" role="region" tabindex="0" '
+                    f'aria-label="{label}">'
+                )
+                position = tag.start()
+            depth += 1
+        elif depth > 0:
+            depth -= 1
+            if depth == 0:
+                out.append(body_html[position : tag.end()] + "</div>")
+                position = tag.end()
+    out.append(body_html[position:])
+    if depth:  # unbalanced (cannot happen after nh3): close the box at the end
+        out.append("</div>")
+    return "".join(out)
 
 
 def _add_rel(match: re.Match[str]) -> str:

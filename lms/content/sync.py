@@ -168,6 +168,7 @@ def _glossary_dict(entry) -> dict:
         "forms": list(entry.forms),
         "explanation": entry.explanation,
         "slug": entry.slug,
+        "translations": dict(entry.translations),
     }
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from lms.content.first_languages import FIRST_LANGUAGES
 from lms.content.glossary import slugify
 from lms.content.model import SHOW_ANSWERS, GlossaryEntry
 from lms.content.report import Report
@@ -41,7 +42,9 @@ COURSE_KEYS = (
 )
 TIER_KEYS = ("modules", "meetings")
 MODULE_KEYS = ("id", "title", "tier", "minutes", "order", "objectives", "pass")
-GLOSSARY_KEYS = ("term", "forms", "explanation")
+GLOSSARY_KEYS = ("term", "forms", "explanation", "translations")
+# A translation names the word, it does not explain it: longer ones get a warning.
+TRANSLATION_MAX = 60
 
 
 @dataclass(frozen=True)
@@ -152,6 +155,7 @@ def check_glossary(doc: YamlFile, report: Report) -> tuple[GlossaryEntry, ...]:
         term = _text(doc, fields, "term", report, missing_line=line)
         explanation = _text(doc, fields, "explanation", report, missing_line=line)
         forms = _text_list(doc, fields, "forms", report)
+        translations = _translations(doc, fields, report)
         if term is None or explanation is None:
             continue
         if term.casefold() in seen:
@@ -172,8 +176,49 @@ def check_glossary(doc: YamlFile, report: Report) -> tuple[GlossaryEntry, ...]:
             seen[form.casefold()] = line
             unique_forms.append(form)
         slug = _unique_slug(slugify(term) or f"term-{len(entries) + 1}", slugs)
-        entries.append(GlossaryEntry(term, tuple(unique_forms), explanation, slug))
+        entries.append(GlossaryEntry(term, tuple(unique_forms), explanation, slug, translations))
     return tuple(entries)
+
+
+def _translations(
+    doc: YamlFile, fields: dict[str, Entry], report: Report
+) -> tuple[tuple[str, str], ...]:
+    """Check a glossary entry's ``translations``: language code -> the term in that language."""
+    entry = fields.get("translations")
+    if entry is None or is_null(entry.node):
+        return ()
+    if not isinstance(entry.node, yaml.MappingNode):
+        report.error(
+            entry.line,
+            f"'translations' must be a mapping of language code to word, like 'en: deviation', "
+            f"not {kind(entry.node)}",
+        )
+        return ()
+    found: dict[str, str] = {}
+    for item in doc.entries(entry.node):
+        code = item.key
+        if code not in FIRST_LANGUAGES:
+            report.error(
+                item.line,
+                f"unknown language code '{code}' in translations; use one of "
+                f"{', '.join(sorted(FIRST_LANGUAGES))}",
+            )
+            continue
+        if code in found:
+            report.error(item.line, f"duplicate translation for '{code}'")
+            continue
+        if not is_text(item.node) or not str(doc.value(item.node)).strip():
+            report.error(item.line, f"the '{code}' translation must be text, not {kind(item.node)}")
+            continue
+        word = str(doc.value(item.node)).strip()
+        if len(word) > TRANSLATION_MAX:
+            report.warning(
+                item.line,
+                f"the '{code}' translation is {len(word)} characters; keep it to the word "
+                f"itself (at most {TRANSLATION_MAX})",
+            )
+        found[code] = word
+    return tuple(found.items())
 
 
 def _unique_slug(slug: str, taken: set[str]) -> str:

@@ -133,6 +133,7 @@ def _render_module(
     attempt=None,
     answers=None,
     errors=(),
+    missing=(),
     token=None,
     visit=False,
 ):
@@ -151,6 +152,9 @@ def _render_module(
         course=course,
         module=module,
         s=s,
+        # Messages shown beside what they concern, not at the top of the page.
+        local_flashes=("reflections", "level") if attempt else ("reflections",),
+        missing=missing,
         progress=progress,
         attempt=attempt,
         results=_results(course, module, questions, attempt, progress),
@@ -241,7 +245,7 @@ def _record_tiers(course: Course) -> None:
                 tier=tier_name(award.tier, course.language),
                 course=course.title,
             ),
-            "success",
+            "level",  # shown in the quiz result when there is one (module.html)
         )
 
 
@@ -273,7 +277,9 @@ def submit_quiz(course_slug: str, module_slug: str):
                 list=", ".join(missing),
             )
             # Same token: the options keep the order the learner was answering in.
-            return _render_module(course, module, answers=answers, errors=[message], token=token)
+            return _render_module(
+                course, module, answers=answers, errors=[message], missing=missing, token=token
+            )
         result = grade(questions, answers, module.pass_percent)
     except ForgedAnswer:
         abort(
@@ -333,7 +339,7 @@ def save_reflections(course_slug: str, module_slug: str):
     except ValueError:
         abort(400, description=_("That reflection is not in this module."))
     db.session.commit()
-    flash(_("Your reflection is saved. Only you can see it."), "success")
+    flash(_("Your reflection is saved. Only you can see it."), "reflections")
     return redirect(
         url_for(
             "learn.module", course_slug=course.slug, module_slug=module.slug, _anchor="reflections"

@@ -34,6 +34,10 @@ class User(UserMixin, db.Model):
     display_name: Mapped[str] = mapped_column(sa.String(120))
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     language: Mapped[str | None] = mapped_column(sa.String(10))
+    # Reading preferences: glossary words also in this language; text size and line spacing.
+    first_language: Mapped[str | None] = mapped_column(sa.String(10))
+    text_size: Mapped[str | None] = mapped_column(sa.String(10))
+    line_spacing: Mapped[str | None] = mapped_column(sa.String(10))
     active: Mapped[bool] = mapped_column(default=True)
     organisation_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("organisation.id"), index=True

@@ -13,10 +13,13 @@ from flask import (
     abort,
     current_app,
     jsonify,
+    redirect,
     render_template,
+    request,
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from lms.extensions import db
@@ -102,12 +105,43 @@ def verify_status(code: str):
     return response
 
 
+@bp.get("/verify", defaults={"code": None})
 @bp.get("/verify/<code>")
-def verify(code: str):
-    """Public: name, course, tier, date, issuer and validity — nothing else."""
-    award = _award_by_code(code)
+def verify(code: str | None):
+    """Public: name, course, tier, date, issuer and validity — nothing else.
+
+    Without a code (or with ``?code=`` from the form) it shows a form to type one; a code
+    no certificate has gives the same form and a plain sentence, with status 404.
+    """
+    typed = request.args.get("code", "").strip()
+    if code is None and typed:
+        normalized = normalize_code(typed)
+        if normalized is not None:
+            return redirect(url_for("proof.verify", code=normalized))
+        code = typed
+    if code is None:
+        return render_template("proof/verify_form.html", typed="", not_found=False)
+    normalized = normalize_code(code)
+    award = normalized and db.session.scalar(
+        sa.select(TierAward).where(TierAward.verification_code == normalized)
+    )
+    if not award:
+        return render_template("proof/verify_form.html", typed=code, not_found=True), 404
     return render_template(
         "proof/verify.html", award=award, code=format_code(award.verification_code)
+    )
+
+
+@bp.get("/awards/<code>/share")
+@login_required
+def share(code: str):
+    """One plain page per award: what it proves, the check link, the PDF, the badge file."""
+    award = _own_award(code)
+    return render_template(
+        "proof/share.html",
+        award=award,
+        code=format_code(award.verification_code),
+        verify_url=external_url("proof.verify", code=award.verification_code),
     )
 
 
@@ -273,9 +307,32 @@ def transcript_pdf():
 @bp.get("/progress/transcript.csv", endpoint="transcript_csv")
 @login_required
 def transcript_csv_view():
-    body = transcript_csv(transcript(db.session, current_user), tier_name)
+    body = transcript_csv(
+        transcript(db.session, current_user), tier_name, lambda key: str(CSV_WORDS[key])
+    )
     return Response(
         "\ufeff" + body,
         mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="transcript.csv"'},
     )
+
+
+# Column names and cell words of the transcript CSV, in the reader's language.
+CSV_WORDS = {
+    "course": _l("Course"),
+    "course_version": _l("Course version"),
+    "kind": _l("What"),
+    "name": _l("Name"),
+    "tier": _l("Level"),
+    "date": _l("Date"),
+    "minutes": _l("Minutes"),
+    "status": _l("Status"),
+    "module": _l("Module"),
+    "level": _l("Level"),
+    "meeting": _l("Reflection meeting"),
+    "archived": _l("Passed (module no longer in the course)"),
+    "passed": _l("Passed"),
+    "revoked": _l("Revoked"),
+    "valid": _l("Valid"),
+    "attended": _l("Attended"),
+}

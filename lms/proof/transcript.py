@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -83,14 +84,24 @@ def transcript(session: Session, user: User) -> list[CourseRecord]:
     return sorted(records.values(), key=lambda r: r.course.title)
 
 
-CSV_HEADER = ["course", "course_version", "kind", "name", "tier", "date", "minutes", "status"]
+CSV_COLUMNS = ("course", "course_version", "kind", "name", "tier", "date", "minutes", "status")
+# The words a CSV cell may hold besides names and dates; the view shows them in the UI language.
+CSV_WORDS = ("module", "level", "meeting", "archived", "passed", "revoked", "valid", "attended")
 
 
-def transcript_csv(records: list[CourseRecord], tier_label) -> str:
-    """The transcript as CSV: one row per passed module, level reached and meeting."""
+def transcript_csv(
+    records: list[CourseRecord],
+    tier_label: Callable[[str, str], str],
+    word: Callable[[str], str] = str,
+) -> str:
+    """The transcript as CSV: one row per passed module, level reached and meeting.
+
+    ``tier_label(tier, course_language)`` names a level in the course's language;
+    ``word(key)`` turns a column name or a word of ``CSV_WORDS`` into the reader's language.
+    """
     out = io.StringIO()
     writer = _SafeWriter(out)
-    writer.writerow(CSV_HEADER)
+    writer.writerow([word(column) for column in CSV_COLUMNS])
     for r in records:
         c = r.course
         for module, passed_at in r.modules:
@@ -98,25 +109,26 @@ def transcript_csv(records: list[CourseRecord], tier_label) -> str:
                 [
                     c.title,
                     c.version_label,
-                    "module",
+                    word("module"),
                     module.title,
-                    tier_label(module.tier),
+                    tier_label(module.tier, c.language),
                     passed_at.date().isoformat(),
                     module.minutes,
-                    "archived" if module.archived_at else "passed",
+                    word("archived" if module.archived_at else "passed"),
                 ]
             )
         for award in r.awards:
+            level = tier_label(award.tier, c.language)
             writer.writerow(
                 [
                     c.title,
                     award.course_version,
-                    "level",
-                    tier_label(award.tier),
-                    tier_label(award.tier),
+                    word("level"),
+                    level,
+                    level,
                     award.awarded_at.date().isoformat(),
                     "",
-                    "revoked" if award.revoked_at else "valid",
+                    word("revoked" if award.revoked_at else "valid"),
                 ]
             )
         for title, held_on in r.meetings:
@@ -124,12 +136,12 @@ def transcript_csv(records: list[CourseRecord], tier_label) -> str:
                 [
                     c.title,
                     c.version_label,
-                    "meeting",
+                    word("meeting"),
                     title,
                     "",
                     held_on.isoformat(),
                     "",
-                    "attended",
+                    word("attended"),
                 ]
             )
     return out.getvalue()

@@ -134,14 +134,14 @@ def test_safe_parts_survive(hostile: CourseResult) -> None:
     (only,) = hostile.spec.modules
     body = only.body_html
     assert "<h2>Heading</h2>" in body  # leading h1 demoted: the page has its own
-    assert '<img src="_files/img/a.png">' in body
+    assert '<img alt="" src="_files/img/a.png">' in body  # alt="" added: decorative
     assert '<a href="https://example.com" rel="noopener noreferrer">click</a>' in body
     assert "<p>styled</p>" in body
     assert '<img alt="data image">' in body
     assert '<a class="term" href="#term-avvik">avvik</a>' in body
     question = only.quiz[0]
     assert "<strong>safe</strong>" in question.html
-    assert question.options[0].html == '<img src="_files/img/a.png">yes'
+    assert question.options[0].html == '<img alt="" src="_files/img/a.png">yes'
     assert question.options[1].html == "<a>no</a>"
     assert only.reflections[0].prompt_html == "Think hard."
     # The glossary explanation is plain text; escaping it is the template's job.

@@ -150,9 +150,13 @@ def test_module_page_weighs_under_50_kb_with_css(real_courses, learner_client):
     sizes = {}
     with learner_client.get("/static/style.css") as response:
         css = len(response.data)
+    # The one script is read-aloud, same-origin and deferred; it counts toward the weight.
+    own_script = b'<script src="/static/read-aloud.js" defer></script>'
+    with learner_client.get("/static/read-aloud.js") as response:
+        css += len(response.data)
     for mod in stored_module(COURSE, "rollen-din").course.modules:
         html = learner_client.get(f"/courses/{COURSE}/{mod.slug}").data
         sizes[mod.slug] = len(html) + css
-        assert b"<script" not in html
+        assert b"<script" not in html.replace(own_script, b"", 1)
     assert max(sizes.values()) < 50_000, sizes
     print(f"largest module page + CSS: {max(sizes.values())} bytes")

@@ -47,4 +47,4 @@ def test_progress_matches_transcript_and_keeps_archived_passes(
             learner_client.get("/progress/transcript.csv").get_data(as_text=True).lstrip("\ufeff")
         )
     )
-    assert sorted(r["name"] for r in rows if r["kind"] == "module") == ["Modul a", "Modul b"]
+    assert sorted(r["Navn"] for r in rows if r["Hva"] == "Modul") == ["Modul a", "Modul b"]

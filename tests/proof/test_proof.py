@@ -194,10 +194,10 @@ def test_transcript_csv_and_pdf(bas_award, learner_client, pdf_engine):
     response = learner_client.get("/progress/transcript.csv")
     assert response.mimetype == "text/csv"
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
-    modules = [r for r in rows if r["kind"] == "module"]
+    modules = [r for r in rows if r["Hva"] == "Modul"]
     bas_modules = [m for m in stored_module(COURSE, "rollen-din").course.modules if m.tier == "bas"]
-    assert len(modules) == len(bas_modules) == 14 and all(r["date"] for r in modules)
-    assert {r["name"] for r in rows if r["kind"] == "level"} == {"Bas"}
+    assert len(modules) == len(bas_modules) == 14 and all(r["Dato"] for r in modules)
+    assert {r["Navn"] for r in rows if r["Hva"] == "Nivå"} == {"Bas"}
     text = _pdf_text(learner_client.get("/progress/transcript.pdf").data)
     assert "Amina Hassan" in text and "Rollen din" in text and "Taushetsplikt" in text
 

@@ -55,4 +55,4 @@ def test_meeting_required_for_fordjupning(courses_dir, learner, learner_client):
     assert set(db.session.scalars(sa.select(TierAward.tier))) == {"bas", "fordjupning"}
 
     csv_text = learner_client.get("/progress/transcript.csv").get_data(as_text=True)
-    assert "meeting,Refleksjon om demens,,2026-11-02" in csv_text
+    assert "Refleksjonsmøte,Refleksjon om demens,,2026-11-02" in csv_text

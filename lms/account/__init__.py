@@ -1,0 +1,1 @@
+"""The learner's own reading preferences: first language for word lists, text size, spacing."""
