@@ -109,7 +109,12 @@ def load_preview(root: Path, folder: str, settings: WritingSettings | None = Non
     parse._reject_duplicate_module_ids(drafts)
     ids = {d.file.resolve(): d.meta.id if d.meta else None for d in drafts}
     bodies = [
-        parse._render_module(d, LinkResolver(course_dir, d.file, ids, d.report), glossary)
+        parse._render_module(
+            d,
+            LinkResolver(course_dir, d.file, ids, d.report),
+            glossary,
+            (course and course.language) or "en",
+        )
         for d in drafts
     ]
     if course is not None:

@@ -47,7 +47,7 @@ def test_preview_shows_the_quiz_grades_answers_and_writes_no_row(author_client, 
     html = page.get_data(as_text=True)
     assert page.status_code == 200
     assert "Modul intro" in html and "Hva er riktig?" in html
-    assert 'action="/author/courses/demo/intro/quiz"' in html
+    assert 'action="/author/courses/demo/intro/quiz#quiz-feedback"' in html
     assert 'href="les"' in html  # the module link works inside the preview too
 
     wrong = author_client.post("/author/courses/demo/intro/quiz", data={"q1": "2", "q2": "1"})
