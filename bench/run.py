@@ -74,6 +74,8 @@ class Gunicorn:
             "STEG_ENV": "production",
             "SECRET_KEY": SECRET_KEY,
             "DATABASE_URL": url,
+            # Production refuses to start without the public origin (proof URLs).
+            "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
             "LOGIN_RATE_LIMIT": "1000 per minute",
             **(extra_env or {}),
         }
