@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from lms.audit import record_event
 from lms.auth.activation import disable_links
+from lms.auth.policy import PolicyError
 from lms.auth.services import create_user, find_user
 from lms.i18n import N_
 from lms.models import ROLES, Membership, Unit, User
@@ -22,13 +23,8 @@ NUMBER_TAKEN = N_("That employee number belongs to someone else.")
 USERNAME_TAKEN = N_("That username is taken.")
 
 
-class PersonError(ValueError):
+class PersonError(PolicyError):
     """A change to a person that breaks a rule; ``message`` is an English msgid."""
-
-    def __init__(self, message: str, **params):
-        super().__init__(message % params if params else message)
-        self.message = message
-        self.params = params
 
 
 def _check_unique(session: Session, user: User | None, email: str | None, number: str | None):

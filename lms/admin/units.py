@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from lms.audit import record_event
+from lms.auth.policy import PolicyError
 from lms.i18n import N_
 from lms.models import Membership, Organisation, Unit, User
 
@@ -23,13 +24,8 @@ ORGANISATION_TAKEN = N_("There is already an organisation called “%(name)s”.
 CYCLE = N_("“%(unit)s” cannot be placed under “%(parent)s”, because “%(parent)s” is inside it.")
 
 
-class UnitError(ValueError):
+class UnitError(PolicyError):
     """A unit change that breaks a rule; ``message`` is an English msgid."""
-
-    def __init__(self, message: str, **params):
-        super().__init__(message % params if params else message)
-        self.message = message
-        self.params = params
 
 
 def _clean_name(session: Session, organisation_id: int, name: str, unit: Unit | None) -> str:
