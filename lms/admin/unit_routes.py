@@ -146,15 +146,12 @@ def rename(unit_id: int):
     _org, form, _move, _sup = _unit_forms(unit)
     if not form.validate_on_submit():
         return _render_unit(unit, 422, rename=form)
-    try:
-        rename_unit(db.session, unit, form.name.data, current_user)
-    except ValueError as error:
-        db.session.rollback()
-        form.name.errors.append(error_text(error))
-        return _render_unit(unit, 422, rename=form)
-    db.session.commit()
-    flash(_("Saved."), "success")
-    return redirect(url_for("admin.unit", unit_id=unit.id))
+    return _save_unit_change(
+        unit,
+        lambda: rename_unit(db.session, unit, form.name.data, current_user),
+        form.name,
+        rename=form,
+    )
 
 
 @bp.post("/units/<int:unit_id>/move")
@@ -167,12 +164,19 @@ def move(unit_id: int):
     if not form.validate_on_submit():
         abort(400)
     parent = get_or_404(Unit, form.parent_id.data) if form.parent_id.data else None
+    return _save_unit_change(
+        unit, lambda: move_unit(db.session, unit, parent, current_user), form.parent_id, move=form
+    )
+
+
+def _save_unit_change(unit: Unit, change, field, **shown_forms):
+    """Run ``change``; commit and go back to the unit, or show the rule it broke on ``field``."""
     try:
-        move_unit(db.session, unit, parent, current_user)
+        change()
     except ValueError as error:
         db.session.rollback()
-        form.parent_id.errors.append(error_text(error))
-        return _render_unit(unit, 422, move=form)
+        field.errors.append(error_text(error))
+        return _render_unit(unit, 422, **shown_forms)
     db.session.commit()
     flash(_("Saved."), "success")
     return redirect(url_for("admin.unit", unit_id=unit.id))
